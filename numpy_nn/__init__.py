@@ -1,9 +1,15 @@
 __version__ = "0.1.0"
 
-# Public names at the top level: `import numpy_nn as nn; nn.Variable, nn.tanh`.
-# Function classes (Exp, Tanh, ...) stay in their modules (`numpy_nn.functions.Tanh`) so that the
-# layer classes of later chapters (nn.Tanh, nn.Linear) can own the short names.
-# Nothing here imports matplotlib or graphviz (numpy_nn.graph loads graphviz only when drawing).
+# Public names at the top level: `import numpy_nn as nn; nn.Variable, nn.Linear, nn.relu, nn.Adam`.
+# Function classes (Exp, Tanh, ReLUFunction, ...) stay in their modules (`numpy_nn.functions.Tanh`) so that
+# the layer classes (nn.Tanh, nn.Linear, nn.ReLU) own the short names; `numpy_nn.functions` (F) reaches
+# every differentiable function. Nothing here imports matplotlib or graphviz.
 from .core import *
 from .functions import exp, log, sin, cos, tanh, sigmoid, mean, max, min, linear, clip
 from .graph import get_dot_graph, plot_dot_graph
+from .module import *
+from .activations import relu, leaky_relu, softmax, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax
+from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_with_logits, accuracy,
+                     MSELoss, CrossEntropyLoss, BCEWithLogitsLoss)
+from .optim import *
+from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d

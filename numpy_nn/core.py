@@ -86,10 +86,11 @@ class Variable:
     def item(self): return self.data.item()
 
     def __repr__(self):
-        body = np.array2string(self.data, separator=', ', prefix='Variable(')
+        cls = type(self).__name__  # Parameter는 Parameter(...)로 보입니다
+        body = np.array2string(self.data, separator=', ', prefix=f'{cls}(')
         extra = f", dtype={self.dtype}" + (f", name='{self.name}'" if self.name else '')
         if self.creator is not None: extra += f", creator={type(self.creator).__name__}"
-        return f"Variable({body}{extra})"
+        return f"{cls}({body}{extra})"
 
     def set_creator(self, func):
         self.creator = func

@@ -7,6 +7,7 @@ __all__ = ['Exp', 'exp', 'Log', 'log', 'Sin', 'sin', 'Cos', 'cos', 'Tanh', 'tanh
            'max', 'min', 'Linear', 'linear', 'Clip', 'clip']
 
 # %% ../nbs/01_functions.ipynb #c004
+import importlib
 import numpy as np
 from .core import (Function, Variable, as_variable, as_array, reshape, transpose, sum, sum_to,
                            broadcast_to, matmul, get_item, numerical_grad, gradient_check)
@@ -173,3 +174,17 @@ def clip(x, x_min, x_max):
     x_min, x_max = _as_python_number(x_min), _as_python_number(x_max)
     if x_min > x_max: raise ValueError(f"clip: x_min ({x_min}) must not be greater than x_max ({x_max})")
     return Clip(x_min, x_max)(x)
+
+# %% ../nbs/01_functions.ipynb #c085
+_LATER_CHAPTERS = {  # 이름 → 그 함수를 정의한 장의 모듈
+    'relu': 'activations', 'leaky_relu': 'activations', 'softmax': 'activations',
+    'log_softmax': 'losses', 'mse_loss': 'losses', 'cross_entropy': 'losses',
+    'binary_cross_entropy_with_logits': 'losses', 'accuracy': 'losses',
+    'dropout': 'regularization', 'batch_norm': 'regularization',
+}
+
+def __getattr__(name):
+    "뒤 장에서 정의한 함수(`F.relu` 등)를 처음 쓸 때 그 장의 모듈에서 가져옵니다."
+    if name in _LATER_CHAPTERS:
+        return getattr(importlib.import_module(f'numpy_nn.{_LATER_CHAPTERS[name]}'), name)
+    raise AttributeError(f"module 'numpy_nn.functions' has no attribute {name!r}")
