@@ -39,10 +39,11 @@ setuptools.setup(
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: ' + o for o in py_versions[py_versions.index(min_python):]],
     url=cfg['git_url'],
-    packages=setuptools.find_packages(include=['numpy_nn', 'numpy_nn.*']),
+    packages=['numpy_nn', 'numpy_nn._data'],  # _data: a folder of data files, no Python
     include_package_data=True,
+    package_data={'numpy_nn._data': ['mnist-t10k/*']},  # the shipped MNIST sample (IDX .gz + README)
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz']},
+    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm']},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

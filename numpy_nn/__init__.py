@@ -13,3 +13,8 @@ from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_
                      MSELoss, CrossEntropyLoss, BCEWithLogitsLoss)
 from .optim import *
 from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d
+from .data import (Dataset, TensorDataset, DataLoader, SeqDataLoader, MNIST, FashionMNIST, MNISTSample,
+                   Spiral, SinCurve)
+from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
+                      EarlyStopping, Checkpoint, save_checkpoint, load_checkpoint, plot_history, confusion_matrix,
+                      plot_confusion_matrix, plot_misclassified)
