@@ -3,7 +3,8 @@ __version__ = "0.1.0"
 # Public names at the top level: `import numpy_nn as nn; nn.Variable, nn.Linear, nn.relu, nn.Adam`.
 # Function classes (Exp, Tanh, ReLUFunction, ...) stay in their modules (`numpy_nn.functions.Tanh`) so that
 # the layer classes (nn.Tanh, nn.Linear, nn.ReLU) own the short names; `numpy_nn.functions` (F) reaches
-# every differentiable function. Nothing here imports matplotlib or graphviz.
+# every differentiable function. The batch transform `numpy_nn.data.Flatten` stays in its module so that
+# `nn.Flatten` is the layer of chapter 10. Nothing here imports matplotlib or graphviz.
 from .core import *
 from .functions import exp, log, sin, cos, tanh, sigmoid, mean, max, min, linear, clip
 from .graph import get_dot_graph, plot_dot_graph
@@ -18,3 +19,6 @@ from .data import (Dataset, TensorDataset, DataLoader, SeqDataLoader, MNIST, Fas
 from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
                       EarlyStopping, Checkpoint, save_checkpoint, load_checkpoint, plot_history, confusion_matrix,
                       plot_confusion_matrix, plot_misclassified)
+from .conv import (conv2d, max_pool2d, avg_pool2d, im2col, col2im, Conv2d, MaxPool2d, AvgPool2d, Flatten, VGG16,
+                   mnist_cnn)
+from .rnn import rnn_cell, lstm_cell, gru_cell, RNN, LSTM, GRU
