@@ -126,7 +126,7 @@ class Conv2dFunction(Function):
         g2 = reshape(transpose(gy, (1, 0, 2, 3)), (c_out, -1))                    # G: (C_out, N·OH·OW)
         gx = None                                                                # 아무도 읽지 못할 기울기는 건너뜁니다
         if self.input_grad: gx = Col2imFunction(self.g)(matmul(transpose(reshape(weight, (c_out, -1))), g2))  # col2im(W₂ᵀ G)
-        gw = reshape(matmul(g2, transpose(Im2colFunction(self.g)(x))), weight.shape)       # G · im2col(x)ᵀ
+        gw = reshape(transpose(matmul(Im2colFunction(self.g)(x), transpose(g2))), weight.shape)  # (im2col(x) Gᵀ)ᵀ = G im2col(x)ᵀ
         if len(self.inputs) == 2: return gx, gw
         return gx, gw, sum(gy, axis=(0, 2, 3))                                   # G · 1
 

@@ -130,6 +130,8 @@ class Variable:
             f = stack.pop()
             if f is None or f in seen: continue
             seen.add(f)
+            for y in f.outputs:   # 출력이 여럿인 함수라면 이 그래프 밖으로 나간 형제 출력도 끊습니다
+                if y() is not None: y().unchain()
             for x in f.inputs:
                 stack.append(x.creator)
                 x.unchain()
