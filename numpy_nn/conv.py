@@ -10,9 +10,9 @@ __all__ = ['conv_output_size', 'ConvGeometry', 'im2col_array', 'col2im_array', '
 # %% ../nbs/10_conv.ipynb #c004
 import math, numbers
 import numpy as np
-from .core import Config, Function, Parameter, Variable, as_variable, get_rng, matmul, reshape, sum, transpose
+from .core import Config, Function, Parameter, Variable, as_variable, get_rng, matmul, reshape, sum, transpose, _check_positive_int
 from .functions import mean
-from .module import Module, Sequential, Linear, _check_size
+from .module import Module, Sequential, Linear
 from .activations import ReLU
 from .regularization import Dropout, BatchNorm2d
 
@@ -194,8 +194,8 @@ class Conv2d(Module):
     "2차원 합성곱 층입니다. 입력 (N, C_in, H, W), 가중치 (C_out, C_in, KH, KW), 편향 (C_out,), float32."
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True):
         super().__init__()
-        self.in_channels = _check_size('Conv2d', 'in_channels', in_channels)
-        self.out_channels = _check_size('Conv2d', 'out_channels', out_channels)
+        self.in_channels = _check_positive_int('in_channels', in_channels, 'Conv2d')
+        self.out_channels = _check_positive_int('out_channels', out_channels, 'Conv2d')
         self.kernel_size, self.stride, self.padding = _pair(kernel_size, 'kernel_size'), _pair(stride, 'stride'), _pair(padding, 'padding')
         fan_in = self.in_channels * self.kernel_size[0] * self.kernel_size[1]
         bound, rng = 1 / math.sqrt(fan_in), get_rng()   # PyTorch의 기본값 U(-1/√fan_in, 1/√fan_in)

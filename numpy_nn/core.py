@@ -62,6 +62,14 @@ def as_array(x, like):
         return np.asarray(x, dtype=like.dtype)
     return as_data(x)
 
+def _check_positive_int(name, value, owner=None):
+    "크기·개수 인자가 양의 정수(bool 제외)인지 확인해 int로 돌려줍니다. 모든 장의 층과 도구가 함께 씁니다."
+    where = f"{owner}: " if owner else ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{where}{name} must be a positive integer, got {type(value).__name__} {value!r}")
+    if value < 1: raise ValueError(f"{where}{name} must be a positive integer, got {value!r}")
+    return int(value)
+
 # %% ../nbs/00_core.ipynb #c024
 class Variable:
     "NumPy 배열을 담고, 자신을 만든 함수를 기억하며, 기울기를 받는 상자입니다."

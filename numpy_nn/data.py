@@ -7,10 +7,10 @@ __all__ = ['Dataset', 'TensorDataset', 'DataLoader', 'Compose', 'ToFloat', 'Norm
            'data_root', 'download_file', 'MNIST', 'FashionMNIST', 'MNISTSample', 'Spiral', 'SinCurve', 'SeqDataLoader']
 
 # %% ../nbs/08_data.ipynb #c004
-import gzip, hashlib, http.client, importlib.resources, math, numbers, os, struct, tempfile, urllib.request, zlib
+import gzip, hashlib, http.client, importlib.resources, math, os, struct, tempfile, urllib.request, zlib
 from pathlib import Path
 import numpy as np
-from .core import get_rng
+from .core import get_rng, _check_positive_int
 
 # %% ../nbs/08_data.ipynb #c009
 class Dataset:
@@ -48,15 +48,10 @@ class TensorDataset(Dataset):
         return tuple(batch)
 
 # %% ../nbs/08_data.ipynb #c014
-def _check_batch_size(batch_size):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    return int(batch_size)
-
 class DataLoader:
     "데이터셋을 미니배치(NumPy 배열의 튜플)로 나눠 한 에포크씩 돌려줍니다."
     def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False):
-        self.dataset, self.batch_size = dataset, _check_batch_size(batch_size)
+        self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
         self.shuffle, self.drop_last = shuffle, drop_last
 
     def __len__(self):
@@ -282,7 +277,7 @@ class SinCurve(TensorDataset):
 class SeqDataLoader:
     "시계열을 batch_size개의 나란한 흐름으로 읽습니다: 걸음마다 흐름별로 다음 시점의 (입력, 정답)."
     def __init__(self, dataset, batch_size):
-        self.dataset, self.batch_size = dataset, _check_batch_size(batch_size)
+        self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
         if len(dataset) < self.batch_size:
             raise ValueError(f"batch_size must be at most the series length {len(dataset)}, got {batch_size}")
 

@@ -7,11 +7,11 @@ __all__ = ['Module', 'Linear', 'Sequential', 'MLP', 'calculate_gain', 'xavier_un
            'kaiming_normal_', 'zeros_']
 
 # %% ../nbs/03_module.ipynb #c004
-import math, numbers, os, tempfile
+import math, os, tempfile
 from collections import namedtuple
 from collections.abc import Mapping
 import numpy as np
-from .core import Parameter, Variable, get_rng
+from .core import Parameter, Variable, get_rng, _check_positive_int
 from .functions import linear, sigmoid
 
 # %% ../nbs/03_module.ipynb #c016
@@ -153,19 +153,12 @@ class Module:
         return f'{type(self).__name__}(\n  ' + '\n  '.join(lines) + '\n)'
 
 # %% ../nbs/03_module.ipynb #c020
-def _check_size(owner, name, value):
-    "층의 크기 인자가 양의 정수인지 확인합니다."
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{owner}: {name} must be an int, got {type(value).__name__} {value!r}")
-    if value < 1: raise ValueError(f"{owner}: {name} must be a positive integer, got {value}")
-    return int(value)
-
 class Linear(Module):
     "완전연결층 y = x Wᵀ + b입니다. weight 형상은 PyTorch처럼 (out_features, in_features)이고 float32입니다."
     def __init__(self, in_features, out_features, bias=True):
         super().__init__()
-        self.in_features = _check_size('Linear', 'in_features', in_features)
-        self.out_features = _check_size('Linear', 'out_features', out_features)
+        self.in_features = _check_positive_int('in_features', in_features, 'Linear')
+        self.out_features = _check_positive_int('out_features', out_features, 'Linear')
         bound, rng = 1 / math.sqrt(self.in_features), get_rng()  # PyTorch의 기본값 U(-1/√in, 1/√in)
         weight = rng.uniform(-bound, bound, (self.out_features, self.in_features))
         self.weight = Parameter(weight.astype(np.float32), name='weight')

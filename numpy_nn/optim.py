@@ -9,7 +9,7 @@ __all__ = ['Optimizer', 'SGD', 'Adagrad', 'RMSprop', 'Adam', 'AdamW', 'clip_grad
 # %% ../nbs/06_optim.ipynb #c004
 import math
 import numpy as np
-from .core import Variable
+from .core import Variable, _check_positive_int
 
 # %% ../nbs/06_optim.ipynb #c015
 def _check_nonnegative(name, value):
@@ -287,11 +287,6 @@ class LRScheduler:
         self.base_lr, self.last_epoch, self._last_lr = float(sd['base_lr']), int(sd['last_epoch']), float(sd['last_lr'])
         for name in self.hyper_names: setattr(self, name, sd[name])
 
-
-def _check_positive_int(name, value):
-    if not (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= 1):
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 class StepLR(LRScheduler):

@@ -8,7 +8,7 @@ __all__ = ['DropoutFunction', 'dropout', 'BatchNormFunction', 'batch_norm', 'Dro
 # %% ../nbs/07_regularization.ipynb #c004
 import numbers
 import numpy as np
-from .core import Function, Parameter, as_variable, get_rng, reshape, sum
+from .core import Function, Parameter, as_variable, get_rng, reshape, sum, _check_positive_int
 from .functions import mean
 from .module import Module
 
@@ -119,8 +119,7 @@ class _BatchNorm(Module):
     expected_ndim, input_layout = None, None
     def __init__(self, num_features, eps=1e-5, momentum=0.1):
         super().__init__()
-        if isinstance(num_features, bool) or not isinstance(num_features, numbers.Integral) or num_features < 1:
-            raise ValueError(f"num_features must be a positive integer, got {num_features!r}")
+        num_features = _check_positive_int('num_features', num_features)
         if not isinstance(eps, numbers.Real) or not eps > 0: raise ValueError(f"eps must be a positive number, got {eps!r}")
         if not isinstance(momentum, numbers.Real) or not 0 <= momentum <= 1:
             raise ValueError(f"momentum must be a number in [0, 1], got {momentum!r}")

@@ -8,9 +8,9 @@ __all__ = ['rnn_cell', 'RNN', 'lstm_cell', 'LSTMGatesFunction', 'LSTM', 'gru_cel
 # %% ../nbs/11_rnn.ipynb #c004
 import math
 import numpy as np
-from .core import Config, Function, Parameter, Variable, as_variable, get_rng
+from .core import Config, Function, Parameter, Variable, as_variable, get_rng, _check_positive_int
 from .functions import linear, sigmoid, tanh
-from .module import Module, _check_size
+from .module import Module
 
 # %% ../nbs/11_rnn.ipynb #c017
 def _check_cell(name, n_gates, x, h, weight_ih, weight_hh):
@@ -37,8 +37,8 @@ class _Recurrent(Module):
     def __init__(self, input_size, hidden_size, bias=True):
         super().__init__()
         name = type(self).__name__
-        self.input_size = _check_size(name, 'input_size', input_size)
-        self.hidden_size = _check_size(name, 'hidden_size', hidden_size)
+        self.input_size = _check_positive_int('input_size', input_size, name)
+        self.hidden_size = _check_positive_int('hidden_size', hidden_size, name)
         rows, bound, rng = self.n_gates * self.hidden_size, 1 / math.sqrt(self.hidden_size), get_rng()
         def uniform(name, *shape):  # PyTorch의 기본값 U(-1/√H, 1/√H)
             return Parameter(rng.uniform(-bound, bound, shape).astype(np.float32), name=name)

@@ -9,10 +9,10 @@ __all__ = ['DATASETS', 'MODELS', 'IMAGE_MODELS', 'CancelFit', 'CancelEpoch', 'Ca
            'mnist_transform', 'main']
 
 # %% ../nbs/09_trainer.ipynb #c004
-import argparse, json, math, numbers, os, sys, time, warnings
+import argparse, json, math, os, sys, time, warnings
 from pathlib import Path
 import numpy as np
-from .core import get_rng, set_seed, using_config, no_grad
+from .core import get_rng, set_seed, using_config, no_grad, _check_positive_int
 from .module import Module, Linear, Sequential, _atomic_savez, _read_npz
 from .activations import LeakyReLU
 from .regularization import Dropout
@@ -44,12 +44,6 @@ class Callback:
     def __repr__(self): return f"{type(self).__name__}()"
 
 # %% ../nbs/09_trainer.ipynb #c013
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}")
-    return int(value)
-
-
 class Trainer:
     "모델·옵티마이저·손실 함수를 묶어 학습 루프를 돌리고, 정해진 순간마다 콜백을 부릅니다."
     def __init__(self, model, optimizer, loss_fn, metrics=None, callbacks=None):
