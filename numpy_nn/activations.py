@@ -8,7 +8,7 @@ __all__ = ['ReLUFunction', 'relu', 'LeakyReLUFunction', 'leaky_relu', 'SoftmaxFu
 
 # %% ../nbs/04_activations.ipynb #c004
 import numpy as np
-from .core import Function
+from .core import Function, _as_number
 from .functions import sigmoid, tanh
 from .module import Module
 
@@ -37,11 +37,12 @@ class LeakyReLUFunction(Function):
 
 def leaky_relu(x, negative_slope=0.01):
     "원소별 LeakyReLU를 계산합니다: x > 0이면 x, 아니면 negative_slope * x."
-    return LeakyReLUFunction(float(negative_slope))(x)
+    return LeakyReLUFunction(_as_number('leaky_relu: negative_slope', negative_slope))(x)
 
 # %% ../nbs/04_activations.ipynb #c029
 class SoftmaxFunction(Function):
     "`axis` 축을 따라 softmax를 계산합니다. 넘치지 않도록 최댓값을 빼고 지수를 취합니다."
+    reads_inputs, reads_outputs = False, True   # 역전파는 출력 y만 읽습니다
     def __init__(self, axis): self.axis = axis
     def forward(self, x):
         e = np.exp(x - x.max(axis=self.axis, keepdims=True))  # 지수는 모두 ≤ 0: 넘침이 없습니다

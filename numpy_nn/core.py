@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['Config', 'using_config', 'no_grad', 'set_seed', 'get_rng', 'as_data', 'as_array', 'Variable', 'Parameter',
            'as_variable', 'Function', 'numerical_grad', 'gradient_check', 'SumTo', 'sum_to', 'BroadcastTo',
-           'broadcast_to', 'Add', 'add', 'Mul', 'mul', 'Neg', 'neg', 'Sub', 'sub', 'Div', 'div', 'Pow', 'power',
-           'Reshape', 'reshape', 'Transpose', 'transpose', 'Sum', 'sum', 'MatMul', 'matmul', 'GetItem', 'GetItemGrad',
-           'get_item']
+           'broadcast_to', 'Add', 'add', 'Mul', 'mul', 'Neg', 'neg', 'Sub', 'sub', 'Div', 'div', 'Pow', 'power', 'RPow',
+           'Abs', 'absolute', 'Copy', 'Reshape', 'reshape', 'Transpose', 'transpose', 'Sum', 'sum', 'MatMul', 'matmul',
+           'GetItem', 'GetItemGrad', 'get_item']
 
 # %% ../nbs/00_core.ipynb #c004
-import contextlib, heapq, itertools, numbers, weakref
+import contextlib, heapq, itertools, math, numbers, weakref
 import numpy as np
 
 # %% ../nbs/00_core.ipynb #c016
@@ -56,11 +56,25 @@ def as_data(data):
     return arr
 
 def as_array(x, like):
-    "`x`를 ndarray로 만듭니다. 파이썬 스칼라는 옆 배열 `like`의 자료형을 따릅니다."
+    "`x`를 ndarray로 만듭니다. 스칼라(파이썬 수, NumPy 스칼라, 0차원 배열)는 실수 배열 `like`의 자료형을 따릅니다."
+    scalar = isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in 'biuf')
+    if scalar and like.dtype.kind == 'f': return np.asarray(x, dtype=like.dtype)
     if isinstance(x, np.ndarray): return x
-    if isinstance(x, numbers.Real) and not isinstance(x, np.generic) and like.dtype.kind == 'f':
-        return np.asarray(x, dtype=like.dtype)
     return as_data(x)
+
+def _as_number(name, value):
+    "수를 받는 인자(기울기, 확률, 학습률 등)를 파이썬 수로 바꿉니다. NumPy float64 스칼라가 float32 계산을 올리지 않도록 합니다."
+    if isinstance(value, np.ndarray) and value.ndim == 0: value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    return value.item() if isinstance(value, np.generic) else value
+
+def _check_float(name, x, where):
+    "정수·bool 배열이 들어오면, 정수로 잘린 결과 대신 분명한 오류를 냅니다 (손실과 층의 입력 확인)."
+    dtype = x.dtype if hasattr(x, 'dtype') else np.asarray(x).dtype
+    if dtype.kind != 'f':
+        raise TypeError(f"{where}: {name} must be a floating-point array, got dtype {dtype}; "
+                        f"convert it first, e.g. {name}.astype(np.float32)")
 
 def _check_positive_int(name, value, owner=None):
     "크기·개수 인자가 양의 정수(bool 제외)인지 확인해 int로 돌려줍니다. 모든 장의 층과 도구가 함께 씁니다."
@@ -76,22 +90,36 @@ class Variable:
     __array_ufunc__ = None  # `ndarray (연산) Variable`을 NumPy가 아닌 Variable의 반사 연산자가 처리합니다
 
     def __init__(self, data, name=None):
-        self.data = as_data(data)
+        self._data = as_data(data)
+        self._version = 0       # .data를 바꿀 때마다 1씩 오릅니다 (역전파가 낡은 값을 쓰지 않도록)
         self.name = name
         self.grad = None
         self.creator = None
         self.generation = 0
 
     @property
-    def shape(self): return self.data.shape
+    def data(self): return self._data
+    @data.setter
+    def data(self, value):
+        "`.data`에 대입(`p.data -= lr * g` 포함)하면 판 번호(version)가 올라갑니다."
+        self._data = as_data(value)
+        self._version += 1
+
     @property
-    def ndim(self): return self.data.ndim
+    def shape(self): return self._data.shape
     @property
-    def size(self): return self.data.size
+    def ndim(self): return self._data.ndim
     @property
-    def dtype(self): return self.data.dtype
-    def __len__(self): return len(self.data)
-    def item(self): return self.data.item()
+    def size(self): return self._data.size
+    @property
+    def dtype(self): return self._data.dtype
+    def __len__(self): return len(self._data)
+    def item(self): return self._data.item()
+    def numel(self): return self._data.size
+    def numpy(self): return self._data
+    def detach(self): return Variable(self._data)
+    def argmax(self, axis=None): return self._data.argmax(axis=axis)
+    def argmin(self, axis=None): return self._data.argmin(axis=axis)
 
     def __repr__(self):
         cls = type(self).__name__  # Parameter는 Parameter(...)로 보입니다
@@ -107,28 +135,69 @@ class Variable:
     def cleargrad(self): self.grad = None
     def unchain(self): self.creator = None
 
-    def backward(self, retain_grad=False, create_graph=False):
-        "이 변수에서 출발해, 이 변수에 영향을 준 모든 변수로 기울기를 전파합니다."
-        if self.grad is None: self.grad = Variable(np.ones_like(self.data))
+    def backward(self, gradient=None, retain_grad=False, create_graph=False):
+        "이 변수에서 출발해 이 변수에 영향을 준 모든 변수로 기울기를 전파합니다. 잎 변수의 `.grad`에 더해집니다."
+        grads = {id(self): (self, self._seed(gradient, create_graph))}  # 이번 역전파의 기울기: id → (변수, 기울기)
+        if self.creator is None:                 # 잎에서 부르면 그 잎의 기울기만 쌓입니다
+            with using_config('enable_backprop', create_graph): self._accumulate(grads[id(self)][1], create_graph)
+            return
         heap, seen, order = [], set(), itertools.count()
         def push(f):
-            if f is not None and f not in seen:
+            if f not in seen:
                 seen.add(f)
                 heapq.heappush(heap, (-f.generation, next(order), f))  # 세대가 큰 함수가 먼저 나옵니다
         push(self.creator)
         while heap:
             f = heapq.heappop(heap)[2]
-            gys = f.output_grads()
+            f.check_saved_versions()
             with using_config('enable_backprop', create_graph):
+                gys = []
+                for ref, (shape, dtype) in zip(f.outputs, f.output_specs):
+                    y, gy = grads.pop(id(ref()), (None, None)) if ref() is not None else (None, None)
+                    if gy is None: gy = Variable(np.zeros(shape, dtype))   # 기울기를 받지 못한 출력은 0
+                    elif retain_grad: y._accumulate(gy, create_graph)      # 중간 변수는 요청할 때만 남깁니다
+                    gys.append(gy)
                 gxs = f.backward(*gys)
                 if not isinstance(gxs, tuple): gxs = (gxs,)
                 for x, gx in zip(f.inputs, gxs):
                     if gx is None: continue
-                    x.grad = gx if x.grad is None else x.grad + gx  # 여러 갈래에서 온 기울기는 더합니다
-                    push(x.creator)
-            if not retain_grad:
-                for y in f.outputs:
-                    if y() is not None: y().grad = None
+                    if gx.shape != x.shape:
+                        raise ValueError(f"{type(f).__name__}.backward returned a gradient of shape {gx.shape} "
+                                         f"for an input of shape {x.shape}")
+                    if x.creator is None: x._accumulate(gx, create_graph)   # 잎: .grad에 쌓습니다
+                    else:                                                    # 중간 변수: 이번 역전파 안에서만 더합니다
+                        _, old = grads.get(id(x), (None, None))
+                        grads[id(x)] = (x, gx if old is None else old + gx)
+                        push(x.creator)
+
+    def _seed(self, gradient, create_graph):
+        "역전파의 출발 기울기입니다. 원소가 하나일 때만 1로 채우고, 그 밖에는 같은 형상·자료형의 `gradient`가 필요합니다."
+        if gradient is None:
+            if self.size != 1:
+                raise RuntimeError(f"backward() without gradient= needs an output with one element, got shape "
+                                   f"{self.shape}: reduce it first with .sum() or F.mean(), or pass gradient= "
+                                   f"of shape {self.shape} and dtype {self.dtype} (as in PyTorch)")
+            return Variable(np.ones_like(self.data))
+        g = gradient if isinstance(gradient, Variable) else Variable(as_array(gradient, self.data))
+        if g.shape != self.shape:
+            raise ValueError(f"backward(gradient=...): gradient of shape {g.shape} does not match the output's "
+                             f"shape {self.shape}")
+        if g.dtype != self.dtype:
+            raise TypeError(f"backward(gradient=...): gradient has dtype {g.dtype} but the output has dtype "
+                            f"{self.dtype}; pass gradient.astype(np.{self.dtype})")
+        return g if create_graph else Variable(g.data.copy())  # 호출자의 배열과 공유하지 않습니다
+
+    def _accumulate(self, g, create_graph):
+        "`.grad`에 `g`를 더합니다. 처음 받는 기울기는 이 변수만의 쓰기 가능한 배열(같은 형상·실수 자료형)로 만듭니다."
+        if self.grad is not None: self.grad = self.grad + g   # 새 배열이 생기므로 다른 변수와 공유하지 않습니다
+        elif create_graph: self.grad = _copy(g)               # 그래프를 유지한 채 복사합니다 (고차 미분용)
+        else:
+            arr, dtype = g.data, (self.dtype if self.dtype.kind == 'f' else g.dtype)
+            if (arr.dtype != dtype or arr.base is not None or not arr.flags.writeable
+                    or getattr(g, '_taken', False)):            # 보기(view)·읽기 전용·이미 준 배열은 복사합니다
+                g = Variable(np.array(arr, dtype=dtype, copy=True))
+            g._taken = True
+            self.grad = g
 
     def unchain_backward(self):
         "이 변수와 그 뒤쪽 모든 변수의 생성 함수 링크를 끊습니다. 이 변수는 잎(leaf)이 되고 앞선 그래프는 해제됩니다."
@@ -146,6 +215,7 @@ class Variable:
 
     # 연산자: 클래스 안에 직접 정의합니다 (읽는 사람과 정적 분석 도구가 볼 수 있도록)
     def __neg__(self): return neg(self)
+    def __abs__(self): return absolute(self)
     def __add__(self, other): return add(self, other)
     def __radd__(self, other): return add(self, other)
     def __sub__(self, other): return sub(self, other)
@@ -155,6 +225,7 @@ class Variable:
     def __truediv__(self, other): return div(self, other)
     def __rtruediv__(self, other): return _rdiv(self, other)
     def __pow__(self, c): return power(self, c)
+    def __rpow__(self, base): return _rpow(self, base)
     def __matmul__(self, other): return matmul(self, other)
     def __rmatmul__(self, other): return matmul(other, self)
     def __getitem__(self, index): return get_item(self, index)
@@ -175,13 +246,16 @@ class Parameter(Variable):
 
 
 def as_variable(x, like=None):
-    "`x`가 변수가 아니면 변수로 감쌉니다. 파이썬 스칼라는 `like`의 자료형을 따릅니다."
+    "`x`가 변수가 아니면 변수로 감쌉니다. 파이썬·NumPy 스칼라는 `like`의 자료형을 따릅니다."
     if isinstance(x, Variable): return x
     return Variable(as_array(x, like.data) if like is not None else x)
 
 # %% ../nbs/00_core.ipynb #c026
 class Function:
     "미분 가능한 연산의 기반 클래스입니다. `forward`는 ndarray로, `backward`는 Variable로 씁니다."
+    reads_inputs = True    # backward가 입력의 값을 읽는지: True(모두), False, 또는 읽는 입력 번호의 튜플
+    reads_outputs = False  # backward가 출력의 값을 읽는지 (exp, tanh, sigmoid처럼)
+
     def __call__(self, *inputs):
         inputs = [as_variable(x) for x in inputs]
         ys = self.forward(*[x.data for x in inputs])
@@ -191,17 +265,28 @@ class Function:
             self.generation = max(x.generation for x in inputs)
             for y in outputs: y.set_creator(self)
             self.inputs = inputs
+            self.input_versions = [x._version for x in inputs]
             self.outputs = [weakref.ref(y) for y in outputs]
             self.output_specs = [(y.shape, y.dtype) for y in outputs]
         return outputs if len(outputs) > 1 else outputs[0]
 
-    def output_grads(self):
-        "출력들의 기울기입니다. 기울기를 받지 못했거나 버려진 출력은 0 기울기를 냅니다."
-        gys = []
-        for ref, (shape, dtype) in zip(self.outputs, self.output_specs):
-            y = ref()
-            gys.append(y.grad if y is not None and y.grad is not None else Variable(np.zeros(shape, dtype)))
-        return gys
+    def check_saved_versions(self):
+        "backward가 읽을 입력·출력이 순전파 뒤에 바뀌었으면(판 번호가 다르면) 틀린 기울기 대신 오류를 냅니다."
+        reads = self.reads_inputs
+        indices = range(len(self.inputs)) if reads is True else (reads or ())
+        changed = [(f'input {i}', self.inputs[i], self.input_versions[i]) for i in indices
+                   if self.inputs[i]._version != self.input_versions[i]]
+        if self.reads_outputs:
+            changed += [(f'output {i}', ref(), 0) for i, ref in enumerate(self.outputs)
+                        if ref() is not None and ref()._version != 0]
+        if changed:
+            what, v, saved = changed[0]
+            name = f" '{v.name}'" if v.name else ''
+            raise RuntimeError(
+                f"{type(self).__name__}.backward needs its {what}{name} (shape {v.shape}) as it was in the forward "
+                f"pass, but it was changed afterwards (version {saved} -> {v._version}): an optimizer step, "
+                "load_state_dict, an init function or an assignment to .data came between the forward pass and "
+                "backward(). Call backward() before the change, or run the forward pass again after it.")
 
     def forward(self, *xs): raise NotImplementedError(f"{type(self).__name__} must implement forward")
     def backward(self, *gys): raise NotImplementedError(f"{type(self).__name__} must implement backward")
@@ -236,8 +321,7 @@ def gradient_check(f, *inputs, rtol=1e-5, atol=1e-6, seed=0):
     xs = [Variable(_float64_copy(x)) for x in inputs]
     y = as_variable(f(*xs))
     gy = np.random.default_rng(seed).standard_normal(y.shape)  # 무작위 위쪽 기울기가 모두 1보다 더 많이 잡아냅니다
-    y.grad = Variable(gy)
-    y.backward()
+    y.backward(gradient=gy.astype(y.dtype))
     expected = numerical_grad(f, *xs, gy=gy)
     for i, (x, num) in enumerate(zip(xs, expected)):
         if num is None: continue
@@ -260,6 +344,7 @@ def _check_sum_to(x_shape, shape):
                          f"the target shape must broadcast to {tuple(x_shape)}")
 
 class SumTo(Function):
+    reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
         _check_sum_to(x.shape, self.shape)
@@ -276,6 +361,7 @@ def sum_to(x, shape):
     return x if x.shape == tuple(shape) else SumTo(shape)(x)
 
 class BroadcastTo(Function):
+    reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
         self.x_shape = x.shape
@@ -293,6 +379,7 @@ def _unbroadcast(gx, shape):
     return gx if gx.shape == shape else sum_to(gx, shape)
 
 class Add(Function):
+    reads_inputs = False  # 형상만 씁니다
     def forward(self, x0, x1): return x0 + x1
     def backward(self, gy):
         x0, x1 = self.inputs
@@ -316,6 +403,7 @@ def mul(x0, x1):
     return Mul()(x0, as_variable(x1, like=x0))
 
 class Neg(Function):
+    reads_inputs = False
     def forward(self, x): return -x
     def backward(self, gy): return -gy
 
@@ -324,6 +412,7 @@ def neg(x):
     return Neg()(x)
 
 class Sub(Function):
+    reads_inputs = False
     def forward(self, x0, x1): return x0 - x1
     def backward(self, gy):
         x0, x1 = self.inputs
@@ -363,18 +452,54 @@ class Pow(Function):
     def forward(self, x): return x ** self.c
     def backward(self, gy):
         x, = self.inputs
+        if self.c == 0: return gy * 0   # x⁰ = 1은 상수: x = 0에서도 0 · 0⁻¹ = NaN이 아니라 0입니다
         return self.c * x ** (self.c - 1) * gy
 
 def power(x, c):
     "x ** c (c는 상수)."
+    if isinstance(c, np.ndarray) and c.ndim == 0: c = c.item()
     if isinstance(c, np.generic): c = c.item()
-    if not isinstance(c, numbers.Real):
+    if isinstance(c, bool) or not isinstance(c, numbers.Real):
         raise TypeError(f"the exponent of ** must be a number, got {type(c).__name__}; "
                         "for a variable exponent write exp(c * log(x))")
     return Pow(c)(x)
 
+class RPow(Function):
+    "상수 밑의 거듭제곱 a ** x입니다. 도함수는 a^x · ln a이므로 순전파 출력을 다시 씁니다."
+    reads_inputs, reads_outputs = False, True
+    def __init__(self, base): self.base = base
+    def forward(self, x): return np.power(self.base, x)
+    def backward(self, gy):
+        if self.base == 0: return gy * 0     # 0^x는 x > 0에서 상수 0 (PyTorch와 같이 기울기 0)
+        return gy * self.outputs[0]() * math.log(self.base)
+
+def _rpow(x, base):
+    "base ** x (`2.0 ** x`처럼 변수가 지수일 때)."
+    base = _as_number('the base of **', base)
+    return RPow(base)(x)
+
+class Abs(Function):
+    "|x|입니다. x = 0에서는 PyTorch처럼 부분 기울기(subgradient) 0을 씁니다: 기울기 = sign(x) · ḡ."
+    def forward(self, x): return np.abs(x)
+    def backward(self, gy):
+        x, = self.inputs
+        return gy * np.sign(x.data).astype(gy.dtype)   # sign은 거의 모든 곳에서 상수라 2차 미분은 0입니다
+
+def absolute(x):
+    "|x| (`abs(x)`)."
+    return Abs()(x)
+
+class Copy(Function):
+    "값을 복사한 새 배열을 돌려줍니다. 기울기는 그대로 흐릅니다 (잎마다 자기 기울기 배열을 갖게 할 때 씁니다)."
+    reads_inputs = False
+    def forward(self, x): return x.copy()
+    def backward(self, gy): return gy
+
+def _copy(x): return Copy()(x)
+
 # %% ../nbs/00_core.ipynb #c047
 class Reshape(Function):
+    reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
         self.x_shape = x.shape
@@ -387,6 +512,7 @@ def reshape(x, shape):
     return x if x.shape == tuple(shape) else Reshape(shape)(x)
 
 class Transpose(Function):
+    reads_inputs = False
     def __init__(self, axes=None): self.axes = None if axes is None else tuple(axes)
     def forward(self, x): return np.transpose(x, self.axes)
     def backward(self, gy):
@@ -405,6 +531,7 @@ def _keepdims_shape(x_shape, axis):
     return tuple(1 if i in axes else n for i, n in enumerate(x_shape))
 
 class Sum(Function):
+    reads_inputs = False
     def __init__(self, axis, keepdims): self.axis, self.keepdims = axis, keepdims
     def forward(self, x):
         self.x_shape = x.shape
@@ -451,6 +578,7 @@ def _is_basic_index(index):
     return all(isinstance(p, (numbers.Integral, slice, type(None), type(Ellipsis))) for p in parts)
 
 class GetItem(Function):
+    reads_inputs = False
     def __init__(self, index): self.index = index
     def forward(self, x):
         self.x_shape = x.shape
@@ -459,6 +587,7 @@ class GetItem(Function):
 
 class GetItemGrad(Function):
     "`get_item`이 고른 자리로 기울기를 되돌려 더합니다 (여러 번 고른 자리는 합쳐집니다)."
+    reads_inputs = False
     def __init__(self, index, x_shape): self.index, self.x_shape = index, x_shape
     def forward(self, gy):
         gx = np.zeros(self.x_shape, dtype=gy.dtype)
@@ -470,4 +599,5 @@ class GetItemGrad(Function):
 def get_item(x, index):
     "x[index] (NumPy 인덱싱; 같은 원소를 여러 번 골라도 기울기가 더해집니다)."
     if isinstance(index, Variable): index = index.data
+    if isinstance(index, tuple): index = tuple(i.data if isinstance(i, Variable) else i for i in index)  # x[rows, t]
     return GetItem(index)(x)

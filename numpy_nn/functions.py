@@ -10,11 +10,12 @@ __all__ = ['Exp', 'exp', 'Log', 'log', 'Sin', 'sin', 'Cos', 'cos', 'Tanh', 'tanh
 import importlib
 import numpy as np
 from .core import (Function, Variable, as_variable, as_array, reshape, transpose, sum, sum_to,
-                           broadcast_to, matmul, get_item, numerical_grad, gradient_check)
+                           broadcast_to, matmul, get_item, numerical_grad, gradient_check, _as_number, _check_float)
 
 # %% ../nbs/01_functions.ipynb #c009
 class Exp(Function):
     "원소별 지수 함수 e^x입니다."
+    reads_inputs, reads_outputs = False, True   # 역전파는 출력 e^x만 읽습니다
     def forward(self, x): return np.exp(x)
     def backward(self, gy):
         y = self.outputs[0]()  # 순전파 출력 e^x를 그대로 다시 씁니다
@@ -62,6 +63,7 @@ def cos(x):
 # %% ../nbs/01_functions.ipynb #c017
 class Tanh(Function):
     "원소별 쌍곡탄젠트 tanh x입니다."
+    reads_inputs, reads_outputs = False, True
     def forward(self, x): return np.tanh(x)
     def backward(self, gy):
         y = self.outputs[0]()
@@ -74,6 +76,7 @@ def tanh(x):
 # %% ../nbs/01_functions.ipynb #c021
 class Sigmoid(Function):
     "원소별 시그모이드 1 / (1 + e^-x)입니다. 넘침이 없도록 tanh로 계산합니다."
+    reads_inputs, reads_outputs = False, True
     def forward(self, x): return np.tanh(0.5 * x) * 0.5 + 0.5  # 파이썬 실수는 float32를 올리지 않습니다
     def backward(self, gy):
         y = self.outputs[0]()
@@ -96,6 +99,7 @@ def mean(x, axis=None, keepdims=False):
 class Max(Function):
     "`axis` 축의 최댓값입니다. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (torch.amax와 같음)."
     reduce = staticmethod(np.max)
+    reads_outputs = True
     def __init__(self, axis=None, keepdims=False): self.axis, self.keepdims = axis, keepdims
     def forward(self, x):
         y = self.reduce(x, axis=self.axis, keepdims=True)
@@ -136,6 +140,7 @@ def _check_linear_shapes(x_shape, w_shape, b_shape):
 
 class Linear(Function):
     "선형 변환 y = x Wᵀ + b를 한 노드로 계산합니다 (weight 형상은 PyTorch처럼 (out, in))."
+    reads_inputs = (0, 1)   # x와 weight만 읽습니다 (편향은 읽지 않습니다)
     def forward(self, x, weight, bias=None):
         _check_linear_shapes(x.shape, weight.shape, None if bias is None else bias.shape)
         y = x @ weight.T
@@ -151,15 +156,12 @@ class Linear(Function):
         return gx, gw, sum(g2, axis=0)                             # N 축으로 합: (out,)
 
 def linear(x, weight, bias=None):
-    "x Wᵀ + b를 계산합니다. x: (*, in), weight: (out, in), bias: (out,) 또는 None."
+    "x Wᵀ + b를 계산합니다. x: (*, in), weight: (out, in), bias: (out,) 또는 None. 정수 x는 TypeError(`x.astype(np.float32)`)."
+    _check_float('x', x, 'linear')   # 정수 x @ float32 W는 조용히 float64가 됩니다 (PyTorch는 거부합니다)
     if bias is None: return Linear()(x, weight)
     return Linear()(x, weight, bias)
 
 # %% ../nbs/01_functions.ipynb #c050
-def _as_python_number(c):
-    "NumPy 스칼라를 파이썬 수로 바꿉니다 (float32 배열의 자료형을 지키려고)."
-    return c.item() if isinstance(c, np.generic) else c
-
 class Clip(Function):
     "값을 [x_min, x_max]로 자릅니다. 구간 안(경계 포함)에서만 기울기가 흐릅니다."
     def __init__(self, x_min, x_max): self.x_min, self.x_max = x_min, x_max
@@ -169,9 +171,11 @@ class Clip(Function):
         inside = ((x >= self.x_min) & (x <= self.x_max)).astype(gy.dtype)
         return gy * inside
 
-def clip(x, x_min, x_max):
-    "원소별로 x_min 이상 x_max 이하가 되도록 자릅니다."
-    x_min, x_max = _as_python_number(x_min), _as_python_number(x_max)
+def clip(x, x_min=None, x_max=None):
+    "원소별로 x_min 이상 x_max 이하가 되도록 자릅니다. 한쪽 경계는 None(없음)일 수 있습니다 (NumPy, PyTorch와 같음)."
+    if x_min is None and x_max is None: raise ValueError("clip: at least one of x_min and x_max must be given")
+    x_min = -np.inf if x_min is None else _as_number('clip: x_min', x_min)
+    x_max = np.inf if x_max is None else _as_number('clip: x_max', x_max)
     if x_min > x_max: raise ValueError(f"clip: x_min ({x_min}) must not be greater than x_max ({x_max})")
     return Clip(x_min, x_max)(x)
 

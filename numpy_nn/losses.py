@@ -8,7 +8,7 @@ __all__ = ['mse_loss', 'LogSoftmaxFunction', 'log_softmax', 'CrossEntropyFunctio
 
 # %% ../nbs/05_losses.ipynb #c004
 import numpy as np
-from .core import Function, Variable, as_variable
+from .core import Function, Variable, as_variable, _check_float
 from .functions import exp, sigmoid, mean
 from .activations import softmax
 from .module import Module
@@ -17,6 +17,7 @@ from .module import Module
 def mse_loss(pred, target):
     "평균 제곱 오차: 모든 원소에 대한 (pred - target)²의 평균입니다 (PyTorch와 같음)."
     pred = as_variable(pred)
+    _check_float('pred', pred, 'mse_loss')   # 정수 pred에 맞춰 target을 정수로 자르면 손실이 조용히 0이 됩니다
     if not isinstance(target, Variable): target = Variable(np.asarray(target, dtype=pred.dtype))
     if pred.shape != target.shape:
         raise ValueError(f"mse_loss: pred of shape {pred.shape} and target of shape {target.shape} must have "
@@ -32,6 +33,7 @@ def _log_softmax_array(x, axis):
 
 class LogSoftmaxFunction(Function):
     "`axis` 축을 따라 log(softmax(x))를 넘침과 log 0 없이 계산합니다."
+    reads_inputs, reads_outputs = False, True
     def __init__(self, axis): self.axis = axis
     def forward(self, x): return _log_softmax_array(x, self.axis)
     def backward(self, gy):
@@ -91,6 +93,7 @@ class CrossEntropyFunction(Function):
 
 def cross_entropy(logits, target):
     "로짓 (N, C)와 정답(클래스 번호 (N,) 또는 확률 (N, C))의 교차 엔트로피를 N개 샘플에 대해 평균합니다."
+    _check_float('logits', logits, 'cross_entropy')   # 정수 로짓의 손실을 정수로 잘라 돌려주지 않습니다
     return CrossEntropyFunction()(logits, target)
 
 # %% ../nbs/05_losses.ipynb #c030
@@ -114,6 +117,7 @@ class BCEWithLogitsFunction(Function):
 
 def binary_cross_entropy_with_logits(logits, target):
     "로짓과 0/1(또는 확률) 정답의 이진 교차 엔트로피를 모든 원소에 대해 평균합니다 (넘침 없는 식)."
+    _check_float('logits', logits, 'binary_cross_entropy_with_logits')
     return BCEWithLogitsFunction()(logits, target)
 
 # %% ../nbs/05_losses.ipynb #c033

@@ -128,8 +128,11 @@ class Module:
         targets = {name: p.data for name, p in self.named_parameters()}
         targets.update(self.named_buffers())
         result = _check_state_dict(targets, state_dict, strict, type(self).__name__)
+        params = dict(self.named_parameters())
         for name, target in targets.items():
-            if name in state_dict: target[...] = state_dict[name]  # 제자리 복사: 자료형과 객체가 그대로입니다
+            if name not in state_dict: continue
+            target[...] = state_dict[name]  # 제자리 복사: 자료형과 객체가 그대로입니다
+            if name in params: params[name]._version += 1   # 값이 바뀌었으니 판 번호를 올립니다 (00장)
         return result
 
     def save(self, path):
@@ -289,6 +292,7 @@ def _fans(param):
 def _fill(param, values):
     "값을 제자리에 써 넣습니다. 매개변수 객체와 자료형이 그대로 남습니다."
     param.data[...] = values
+    param._version += 1    # 제자리에서 바뀐 값: 이 값으로 계산한 그래프의 역전파는 거부됩니다 (00장 판 번호)
     return param
 
 def xavier_uniform_(param, gain=1.0):

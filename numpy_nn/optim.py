@@ -7,15 +7,40 @@ __all__ = ['Optimizer', 'SGD', 'Adagrad', 'RMSprop', 'Adam', 'AdamW', 'clip_grad
            'CosineAnnealingLR']
 
 # %% ../nbs/06_optim.ipynb #c004
-import math
+import math, numbers
 import numpy as np
 from .core import Variable, _check_positive_int
 
 # %% ../nbs/06_optim.ipynb #c015
 def _check_nonnegative(name, value):
-    "`value`가 0 이상의 수인지 확인하고 파이썬 float으로 돌려줍니다 (넘파이 스칼라가 float32를 float64로 올리지 않도록)."
-    if not value >= 0: raise ValueError(f"{name} must be >= 0, got {value}")
+    "`value`가 0 이상의 유한한 수인지 확인하고 파이썬 float으로 돌려줍니다 (넘파이 스칼라가 float32를 float64로 올리지 않도록)."
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    if not math.isfinite(value): raise ValueError(f"{name} must be a finite number, got {value}")
+    if value < 0: raise ValueError(f"{name} must be >= 0, got {value}")
     return float(value)
+
+def _check_positive(name, value):
+    "`value`가 0보다 큰 유한한 수인지 확인합니다. eps = 0이면 기울기가 0인 원소에서 0/0 = NaN이 됩니다."
+    value = _check_nonnegative(name, value)
+    if value == 0: raise ValueError(f"{name} must be > 0, got 0 (a zero gradient would give 0/0 = NaN)")
+    return value
+
+_NONNEGATIVE_STATE = ('sum', 'square_avg', 'exp_avg_sq')   # 제곱의 합·평균: 음수면 제곱근이 NaN이 됩니다
+
+def _check_state_value(key, name, value, shape):
+    "불러온 상태 하나를 확인합니다: step은 1 이상의 정수, 배열은 형상이 맞고 유한하며 제곱 누적은 음수가 아니어야 합니다."
+    if name == 'step':
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{key!r} must be an integer >= 1, got {value!r}")
+        return
+    if np.shape(value) != shape:
+        raise ValueError(f"{key!r} has shape {np.shape(value)} but parameter {key.split('.')[1]} has shape {shape}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in 'biuf' or not np.isfinite(arr).all():
+        raise ValueError(f"{key!r} must hold finite numbers, got {'dtype ' + str(arr.dtype) if arr.dtype.kind not in 'biuf' else 'inf or NaN'}")
+    if name in _NONNEGATIVE_STATE and (arr < 0).any():
+        raise ValueError(f"{key!r} is a running sum of squares and cannot be negative (min {arr.min()})")
 
 def _plain(value):
     "npz에서 읽은 0차원 배열과 넘파이 스칼라를 파이썬 수·문자열로 되돌립니다."
@@ -91,6 +116,10 @@ class Optimizer:
         if missing: raise ValueError(f"state_dict is missing hyperparameters {missing}")
         hyper = {name: tuple(float(b) for b in sd[name]) if isinstance(self.defaults[name], tuple) else sd[name]
                  for name in self.defaults}
+        try: checked = type(self)(self.params, **hyper)     # 생성자와 같은 확인을 거칩니다 (lr < 0, betas ≥ 1, eps = 0 …)
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"state_dict holds hyperparameters that {type(self).__name__} refuses: {e}") from e
+        hyper = {name: getattr(checked, name) for name in self.defaults}
         states = [{} for _ in self.params]
         for key, value in sd.items():
             if key in hyper or key in ('optimizer', 'num_params'): continue
@@ -101,10 +130,8 @@ class Optimizer:
             i, name = int(parts[1]), parts[2]
             if i >= len(self.params):
                 raise ValueError(f"{key!r} refers to parameter {i} but this optimizer has {len(self.params)} parameters")
-            if name == 'step': states[i][name] = int(value)
-            elif np.shape(value) != self.params[i].shape:
-                raise ValueError(f"{key!r} has shape {np.shape(value)} but parameter {i} has shape {self.params[i].shape}")
-            else: states[i][name] = np.array(value, dtype=self.params[i].dtype)
+            _check_state_value(key, name, value, self.params[i].shape)
+            states[i][name] = int(value) if name == 'step' else np.array(value, dtype=self.params[i].dtype)
         for name, value in hyper.items(): setattr(self, name, value)
         self.state = states
 
@@ -143,7 +170,7 @@ class Adagrad(Optimizer):
             lr=_check_nonnegative('lr', lr), lr_decay=_check_nonnegative('lr_decay', lr_decay),
             weight_decay=_check_nonnegative('weight_decay', weight_decay),
             initial_accumulator_value=_check_nonnegative('initial_accumulator_value', initial_accumulator_value),
-            eps=_check_nonnegative('eps', eps)))
+            eps=_check_positive('eps', eps)))
 
     def _update(self, p, g, state):
         state['step'] = t = state.get('step', 0) + 1
@@ -160,7 +187,7 @@ class RMSprop(Optimizer):
 
     def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
         super().__init__(params, dict(
-            lr=_check_nonnegative('lr', lr), alpha=_check_nonnegative('alpha', alpha), eps=_check_nonnegative('eps', eps),
+            lr=_check_nonnegative('lr', lr), alpha=_check_nonnegative('alpha', alpha), eps=_check_positive('eps', eps),
             weight_decay=_check_nonnegative('weight_decay', weight_decay),
             momentum=_check_nonnegative('momentum', momentum), centered=bool(centered)))
 
@@ -201,7 +228,7 @@ class Adam(Optimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0):
         super().__init__(params, dict(lr=_check_nonnegative('lr', lr), betas=_check_betas(betas),
-                                      eps=_check_nonnegative('eps', eps),
+                                      eps=_check_positive('eps', eps),
                                       weight_decay=_check_nonnegative('weight_decay', weight_decay)))
 
     def _update(self, p, g, state):
@@ -284,8 +311,16 @@ class LRScheduler:
         expected = {'scheduler', 'base_lr', 'last_epoch', 'last_lr', *self.hyper_names}
         if set(sd) != expected:
             raise ValueError(f"state_dict keys {sorted(sd)} do not match the expected keys {sorted(expected)}")
-        self.base_lr, self.last_epoch, self._last_lr = float(sd['base_lr']), int(sd['last_epoch']), float(sd['last_lr'])
-        for name in self.hyper_names: setattr(self, name, sd[name])
+        try:     # 생성자와 같은 확인을 거친 뒤에만 바꿉니다
+            checked = type(self)(self.optimizer, **{name: sd[name] for name in self.hyper_names})
+            base_lr, last_lr = _check_nonnegative('base_lr', sd['base_lr']), _check_nonnegative('last_lr', sd['last_lr'])
+            last_epoch = sd['last_epoch']
+            if isinstance(last_epoch, bool) or not isinstance(last_epoch, numbers.Integral) or last_epoch < 0:
+                raise ValueError(f"last_epoch must be an integer >= 0, got {last_epoch!r}")
+        except (TypeError, ValueError) as e:
+            raise ValueError(f"state_dict holds values that {type(self).__name__} refuses: {e}") from e
+        self.base_lr, self.last_epoch, self._last_lr = base_lr, int(last_epoch), last_lr
+        for name in self.hyper_names: setattr(self, name, getattr(checked, name))
 
 
 

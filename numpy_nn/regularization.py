@@ -8,7 +8,7 @@ __all__ = ['DropoutFunction', 'dropout', 'BatchNormFunction', 'batch_norm', 'Dro
 # %% ../nbs/07_regularization.ipynb #c004
 import numbers
 import numpy as np
-from .core import Function, Parameter, as_variable, get_rng, reshape, sum, _check_positive_int
+from .core import Function, Parameter, as_variable, get_rng, reshape, sum, _check_positive_int, _as_number, _check_float
 from .functions import mean
 from .module import Module
 
@@ -19,16 +19,18 @@ def _check_p(p):
         raise TypeError(f"dropout probability p must be a number in [0, 1), got {type(p).__name__}")
     if not 0 <= p < 1:
         raise ValueError(f"dropout probability p must be in [0, 1), got p={p}")
+    return _as_number('dropout probability p', p)   # np.float64 p가 float32 입력을 float64로 올리지 않도록
 
 class DropoutFunction(Function):
     "고정된 배율 배열 `scale`(원소마다 0 또는 1/(1-p))을 곱합니다. 역전파도 같은 배열을 곱합니다."
+    reads_inputs = False
     def __init__(self, scale): self.scale = scale
     def forward(self, x): return x * self.scale
     def backward(self, gy): return gy * self.scale
 
 def dropout(x, p=0.5, training=True):
     "역 드롭아웃: 학습 중에는 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다. 평가 중에는 그대로 돌려줍니다."
-    _check_p(p)
+    p = _check_p(p)
     x = as_variable(x)
     if not training or p == 0: return x
     keep = get_rng().random(x.shape) >= p                  # 확률 1 - p로 남깁니다
@@ -46,6 +48,7 @@ def _channel_shape(ndim):
 
 class BatchNormFunction(Function):
     "배치 정규화 y = γ·x̂ + β를 한 노드로 계산합니다. 학습 모드에서는 이동 통계를 제자리에서 갱신합니다."
+    reads_inputs = (0, 1)   # x와 weight(γ)를 읽습니다
     def __init__(self, running_mean, running_var, training, momentum, eps):
         self.running_mean, self.running_var = running_mean, running_var
         self.training, self.momentum, self.eps = training, momentum, eps
@@ -90,6 +93,8 @@ def _check_channel_array(name, arr, x_shape):
 def batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     "채널마다 배치 정규화를 합니다. x는 (N, C) 또는 (N, C, H, W)이고, 학습 모드에서는 이동 통계를 제자리에서 갱신합니다."
     x = as_variable(x)
+    _check_float('x', x, 'batch_norm')   # 정수 입력이면 이동 통계를 정수로 잘라 씁니다
+    momentum, eps = _as_number('batch_norm: momentum', momentum), _as_number('batch_norm: eps', eps)
     if x.ndim not in (2, 4):
         raise ValueError(f"batch_norm expects an input of shape (N, C) or (N, C, H, W), got shape {x.shape} ({x.ndim}-D)")
     for name, arr in [('running_mean', running_mean), ('running_var', running_var)]:
@@ -109,8 +114,7 @@ class Dropout(Module):
     "역 드롭아웃 층입니다. 학습 모드에서만 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다."
     def __init__(self, p=0.5):
         super().__init__()
-        _check_p(p)
-        self.p = p
+        self.p = _check_p(p)
     def forward(self, x): return dropout(x, self.p, self.training)
     def extra_repr(self): return f"p={self.p}"
 
@@ -123,7 +127,7 @@ class _BatchNorm(Module):
         if not isinstance(eps, numbers.Real) or not eps > 0: raise ValueError(f"eps must be a positive number, got {eps!r}")
         if not isinstance(momentum, numbers.Real) or not 0 <= momentum <= 1:
             raise ValueError(f"momentum must be a number in [0, 1], got {momentum!r}")
-        self.num_features, self.eps, self.momentum = int(num_features), eps, momentum
+        self.num_features, self.eps, self.momentum = int(num_features), float(eps), float(momentum)
         self.weight = Parameter(np.ones(num_features, np.float32))
         self.bias = Parameter(np.zeros(num_features, np.float32))
         self.register_buffer('running_mean', np.zeros(num_features, np.float32))
