@@ -43,7 +43,8 @@ def get_rng():
 
 # %% ../nbs/00_core.ipynb #c021
 def as_data(data):
-    "변수에 담을 값을 확인해 ndarray로 돌려줍니다. 파이썬 float과 리스트는 PyTorch처럼 float32가 됩니다."
+    """변수에 담을 값을 확인해 ndarray로 돌려줍니다. 파이썬 float과 리스트는 PyTorch처럼 float32가 되고, ndarray와
+    NumPy 스칼라는 자료형을 지킵니다. 수치가 아닌 값이나 자료형(문자열, 객체)은 받은 것을 밝힌 TypeError입니다."""
     if isinstance(data, np.ndarray): arr = data
     elif isinstance(data, (np.generic, numbers.Real, list, tuple)):
         arr = np.asarray(data)
@@ -86,7 +87,12 @@ def _check_positive_int(name, value, owner=None):
 
 # %% ../nbs/00_core.ipynb #c024
 class Variable:
-    "NumPy 배열을 담고, 자신을 만든 함수를 기억하며, 기울기를 받는 상자입니다."
+    """NumPy 배열을 담고, 자신을 만든 함수를 기억하며, 기울기를 받는 상자입니다 (PyTorch의 텐서에 해당).
+
+    `data`: 아무 형상의 수치 배열. 파이썬 float과 리스트는 float32, ndarray는 자료형 그대로입니다.
+    `grad`: 역전파 뒤의 기울기(`Variable`, `data`와 같은 형상·자료형) 또는 None. `creator`: 만든 함수(잎이면 None).
+    잘못된 값(문자열, 객체 배열, None)은 TypeError입니다. 연산자 `+ - * / ** @ [] abs()`와 반사 연산자를 지원하며
+    브로드캐스팅은 NumPy 규칙을 따릅니다. 출처: DeZero `Variable`, PyTorch `torch.Tensor`의 autograd 의미."""
     __array_ufunc__ = None  # `ndarray (연산) Variable`을 NumPy가 아닌 Variable의 반사 연산자가 처리합니다
 
     def __init__(self, data, name=None):
@@ -115,11 +121,21 @@ class Variable:
     def dtype(self): return self._data.dtype
     def __len__(self): return len(self._data)
     def item(self): return self._data.item()
-    def numel(self): return self._data.size
-    def numpy(self): return self._data
-    def detach(self): return Variable(self._data)
-    def argmax(self, axis=None): return self._data.argmax(axis=axis)
-    def argmin(self, axis=None): return self._data.argmin(axis=axis)
+    def numel(self):
+        "원소 수(`size`와 같음, PyTorch의 `numel`)."
+        return self._data.size
+    def numpy(self):
+        "담긴 ndarray를 그대로(복사 없이) 돌려줍니다 (PyTorch의 `Tensor.numpy`)."
+        return self._data
+    def detach(self):
+        "같은 배열을 담고 그래프에서 떨어진 새 변수입니다 (생성 함수와 기울기 없음, PyTorch의 `detach`)."
+        return Variable(self._data)
+    def argmax(self, axis=None):
+        "`axis`를 따라 가장 큰 값의 위치(정수 ndarray)입니다. 미분하지 않으므로 ndarray를 돌려줍니다."
+        return self._data.argmax(axis=axis)
+    def argmin(self, axis=None):
+        "`axis`를 따라 가장 작은 값의 위치(정수 ndarray)입니다."
+        return self._data.argmin(axis=axis)
 
     def __repr__(self):
         cls = type(self).__name__  # Parameter는 Parameter(...)로 보입니다
@@ -132,11 +148,21 @@ class Variable:
         self.creator = func
         self.generation = func.generation + 1
 
-    def cleargrad(self): self.grad = None
-    def unchain(self): self.creator = None
+    def cleargrad(self):
+        "기울기를 비웁니다 (`grad = None`). 역전파는 기울기를 더하므로 새 계산 전에 부릅니다."
+        self.grad = None
+    def unchain(self):
+        "생성 함수 링크를 끊어 이 변수를 잎으로 만듭니다."
+        self.creator = None
 
-    def backward(self, gradient=None, retain_grad=False, create_graph=False):
-        "이 변수에서 출발해 이 변수에 영향을 준 모든 변수로 기울기를 전파합니다. 잎 변수의 `.grad`에 더해집니다."
+    def backward(self,
+                 gradient=None,       # 출발 기울기: 이 변수와 같은 형상·자료형의 배열 또는 Variable. 원소가 하나면 생략(1)
+                 retain_grad=False,   # True면 중간 변수의 `.grad`도 남깁니다 (기본: 잎의 기울기만)
+                 create_graph=False): # True면 기울기 계산도 그래프로 기록해 다시 미분할 수 있습니다 (고차 미분)
+        """이 변수에서 출발해 이 변수에 영향을 준 모든 변수로 기울기를 전파하고, 잎 변수의 `.grad`에 더합니다.
+        한 번의 호출은 자기 기울기만 흘려보내며(`retain_grad`로 남긴 값을 다시 읽지 않음), 잎마다 자기 기울기 배열을 줍니다.
+        원소가 여럿인데 `gradient`가 없으면 RuntimeError, `gradient`의 형상이 다르면 ValueError, 자료형이 다르면 TypeError,
+        backward가 읽을 값이 순전파 뒤에 바뀌었으면(판 번호) RuntimeError입니다. 출처: PyTorch `torch.Tensor.backward`."""
         grads = {id(self): (self, self._seed(gradient, create_graph))}  # 이번 역전파의 기울기: id → (변수, 기울기)
         if self.creator is None:                 # 잎에서 부르면 그 잎의 기울기만 쌓입니다
             with using_config('enable_backprop', create_graph): self._accumulate(grads[id(self)][1], create_graph)
@@ -252,7 +278,10 @@ def as_variable(x, like=None):
 
 # %% ../nbs/00_core.ipynb #c026
 class Function:
-    "미분 가능한 연산의 기반 클래스입니다. `forward`는 ndarray로, `backward`는 Variable로 씁니다."
+    """미분 가능한 연산의 기반 클래스입니다. 하위 클래스는 `forward(*ndarrays)`(결과 ndarray 하나 또는 튜플)와
+    `backward(*output_grads)`(입력마다 Variable 기울기 또는 None, 입력과 같은 형상)를 씁니다. backward를 라이브러리 연산으로
+    쓰면 고차 미분이 됩니다. `reads_inputs`/`reads_outputs`로 backward가 값을 읽는 변수를 밝히면 판 번호 확인이 그것만 봅니다.
+    출처: DeZero `Function`, PyTorch `torch.autograd.Function`."""
     reads_inputs = True    # backward가 입력의 값을 읽는지: True(모두), False, 또는 읽는 입력 번호의 튜플
     reads_outputs = False  # backward가 출력의 값을 읽는지 (exp, tanh, sigmoid처럼)
 
@@ -297,8 +326,12 @@ def _float64_copy(x):
     x = x.data if isinstance(x, Variable) else np.asarray(x)
     return x.astype(np.float64) if x.dtype.kind == 'f' else x
 
-def numerical_grad(f, *inputs, gy=None, eps=1e-6):
-    "`sum(f(*inputs) * gy)`의 기울기를 모든 입력의 모든 원소에 대해 float64 중앙 차분으로 구합니다."
+def numerical_grad(f,          # 변수(또는 배열)를 받아 변수(또는 배열)를 돌려주는 함수
+                   *inputs,    # 입력 배열들; 실수 입력만 미분하고 정수 입력(레이블)은 None을 돌려줍니다
+                   gy=None,    # 출력과 같은 형상의 위쪽 기울기 (None이면 모두 1)
+                   eps=1e-6):  # 중앙 차분의 간격 h
+    """`sum(f(*inputs) * gy)`의 기울기를 모든 입력의 모든 원소에 대해 float64 중앙 차분 (f(x+h) − f(x−h)) / 2h로 구합니다.
+    입력마다 그 입력과 같은 형상의 float64 ndarray(정수 입력은 None)의 리스트를 돌려줍니다. 함수를 원소 수의 두 배만큼 부릅니다."""
     xs = [_float64_copy(x) for x in inputs]
     def objective():
         with no_grad(): y = as_variable(f(*xs)).data.astype(np.float64)
@@ -316,8 +349,13 @@ def numerical_grad(f, *inputs, gy=None, eps=1e-6):
         grads.append(g)
     return grads
 
-def gradient_check(f, *inputs, rtol=1e-5, atol=1e-6, seed=0):
-    "역전파 기울기를 float64 중앙 차분과 모든 입력의 모든 원소에서 비교하고, 다르면 오류를 냅니다."
+def gradient_check(f,           # 변수들을 받아 변수를 돌려주는 함수
+                   *inputs,     # 입력 배열들 (float64 복사본으로 검사합니다)
+                   rtol=1e-5,   # 상대 허용 오차
+                   atol=1e-6,   # 절대 허용 오차
+                   seed=0):     # 무작위 위쪽 기울기의 시드
+    """역전파 기울기를 float64 중앙 차분과 모든 입력의 모든 원소에서 비교합니다. 위쪽 기울기는 무작위 표준정규 배열입니다.
+    맞으면 True, 다르면 가장 크게 다른 위치와 두 값을 밝힌 AssertionError입니다."""
     xs = [Variable(_float64_copy(x)) for x in inputs]
     y = as_variable(f(*xs))
     gy = np.random.default_rng(seed).standard_normal(y.shape)  # 무작위 위쪽 기울기가 모두 1보다 더 많이 잡아냅니다
@@ -344,6 +382,7 @@ def _check_sum_to(x_shape, shape):
                          f"the target shape must broadcast to {tuple(x_shape)}")
 
 class SumTo(Function):
+    "`sum_to`의 함수 노드: 늘어난 축을 더해 `shape`로 줄입니다. 기울기는 `broadcast_to`로 되돌립니다."
     reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
@@ -356,11 +395,13 @@ class SumTo(Function):
     def backward(self, gy): return broadcast_to(gy, self.x_shape)
 
 def sum_to(x, shape):
-    "브로드캐스팅이 늘린 축을 따라 더해 `x`를 `shape`로 줄입니다."
+    """브로드캐스팅이 늘린 축을 따라 더해 `x`를 `shape`로 줄입니다 (`broadcast_to`의 수반). `shape`가 `x.shape`로
+    브로드캐스팅될 수 없으면 ValueError입니다. 예: (2, 3) → (1, 3)은 열 합, (2, 3) → (3,)도 열 합."""
     x = as_variable(x)
     return x if x.shape == tuple(shape) else SumTo(shape)(x)
 
 class BroadcastTo(Function):
+    "`broadcast_to`의 함수 노드입니다. 기울기는 `sum_to`로 원래 형상으로 더합니다."
     reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
@@ -369,7 +410,7 @@ class BroadcastTo(Function):
     def backward(self, gy): return sum_to(gy, self.x_shape)
 
 def broadcast_to(x, shape):
-    "`x`를 NumPy 규칙으로 `shape`까지 늘립니다 (원소 복사)."
+    "`x`를 NumPy 규칙(`np.broadcast_to`)으로 `shape`까지 늘립니다. 역전파는 늘어난 축을 `sum_to`로 더합니다."
     x = as_variable(x)
     return x if x.shape == tuple(shape) else BroadcastTo(shape)(x)
 
@@ -379,6 +420,7 @@ def _unbroadcast(gx, shape):
     return gx if gx.shape == shape else sum_to(gx, shape)
 
 class Add(Function):
+    "y = x0 + x1 (브로드캐스팅). 기울기는 두 입력 모두 ḡ를 각자의 형상으로 `sum_to`한 것입니다."
     reads_inputs = False  # 형상만 씁니다
     def forward(self, x0, x1): return x0 + x1
     def backward(self, gy):
@@ -386,32 +428,35 @@ class Add(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(gy, x1.shape)
 
 def add(x0, x1):
-    "x0 + x1 (브로드캐스팅)."
+    "x0 + x1을 NumPy 브로드캐스팅으로 계산합니다. 스칼라(파이썬·NumPy 수)는 x0의 자료형을 따릅니다. 결과 형상은 두 형상의 브로드캐스트."
     x0 = as_variable(x0)
     return Add()(x0, as_variable(x1, like=x0))
 
 # %% ../nbs/00_core.ipynb #c039
 class Mul(Function):
+    "y = x0 · x1 (원소별). 기울기: ḡ·x1과 ḡ·x0을 각 입력의 형상으로 `sum_to`."
     def forward(self, x0, x1): return x0 * x1
     def backward(self, gy):
         x0, x1 = self.inputs
         return _unbroadcast(gy * x1, x0.shape), _unbroadcast(gy * x0, x1.shape)
 
 def mul(x0, x1):
-    "x0 * x1 (원소별, 브로드캐스팅)."
+    "x0 * x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
     x0 = as_variable(x0)
     return Mul()(x0, as_variable(x1, like=x0))
 
 class Neg(Function):
+    "y = −x. 기울기 −ḡ."
     reads_inputs = False
     def forward(self, x): return -x
     def backward(self, gy): return -gy
 
 def neg(x):
-    "-x."
+    "−x를 계산합니다 (형상·자료형 유지)."
     return Neg()(x)
 
 class Sub(Function):
+    "y = x0 − x1 (브로드캐스팅). 기울기: ḡ와 −ḡ를 각 입력의 형상으로 `sum_to`."
     reads_inputs = False
     def forward(self, x0, x1): return x0 - x1
     def backward(self, gy):
@@ -419,7 +464,7 @@ class Sub(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(-gy, x1.shape)
 
 def sub(x0, x1):
-    "x0 - x1 (브로드캐스팅)."
+    "x0 − x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
     x0 = as_variable(x0)
     return Sub()(x0, as_variable(x1, like=x0))
 
@@ -430,6 +475,7 @@ def _rsub(x0, x1):
 
 # %% ../nbs/00_core.ipynb #c041
 class Div(Function):
+    "y = x0 / x1 (원소별). 기울기: ḡ/x1과 −ḡ·x0/x1²을 각 입력의 형상으로 `sum_to`."
     def forward(self, x0, x1): return x0 / x1
     def backward(self, gy):
         x0, x1 = self.inputs
@@ -438,7 +484,7 @@ class Div(Function):
         return _unbroadcast(gx0, x0.shape), _unbroadcast(gx1, x1.shape)
 
 def div(x0, x1):
-    "x0 / x1 (원소별, 브로드캐스팅)."
+    "x0 / x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
     x0 = as_variable(x0)
     return Div()(x0, as_variable(x1, like=x0))
 
@@ -448,6 +494,7 @@ def _rdiv(x0, x1):
     return Div()(as_variable(x1, like=x0), x0)
 
 class Pow(Function):
+    "y = x^c (c는 상수). 기울기 c·x^(c−1)·ḡ, c = 0이면 0."
     def __init__(self, c): self.c = c
     def forward(self, x): return x ** self.c
     def backward(self, gy):
@@ -456,7 +503,7 @@ class Pow(Function):
         return self.c * x ** (self.c - 1) * gy
 
 def power(x, c):
-    "x ** c (c는 상수)."
+    "x ** c를 원소별로 계산합니다 (c: 파이썬·NumPy 수). c가 변수나 배열이면 TypeError (변수 지수는 exp(c·log x))."
     if isinstance(c, np.ndarray) and c.ndim == 0: c = c.item()
     if isinstance(c, np.generic): c = c.item()
     if isinstance(c, bool) or not isinstance(c, numbers.Real):
@@ -499,6 +546,7 @@ def _copy(x): return Copy()(x)
 
 # %% ../nbs/00_core.ipynb #c047
 class Reshape(Function):
+    "원소 순서를 그대로 두고 형상만 바꿉니다. 기울기는 원래 형상으로 되돌립니다."
     reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
@@ -507,11 +555,12 @@ class Reshape(Function):
     def backward(self, gy): return reshape(gy, self.x_shape)
 
 def reshape(x, shape):
-    "원소 순서는 그대로, 형상만 `shape`로 바꿉니다."
+    "원소 순서(C 순서)는 그대로, 형상만 `shape`로 바꿉니다 (`np.reshape`와 같은 규칙, 원소 수가 같아야 합니다)."
     x = as_variable(x)
     return x if x.shape == tuple(shape) else Reshape(shape)(x)
 
 class Transpose(Function):
+    "축의 순서를 `axes`로 바꿉니다. 기울기는 역순열로 되돌립니다."
     reads_inputs = False
     def __init__(self, axes=None): self.axes = None if axes is None else tuple(axes)
     def forward(self, x): return np.transpose(x, self.axes)
@@ -520,7 +569,7 @@ class Transpose(Function):
         return transpose(gy, tuple(int(i) for i in np.argsort(self.axes)))
 
 def transpose(x, axes=None):
-    "축의 순서를 `axes`로 바꿉니다. `axes`가 없으면 모든 축을 뒤집습니다."
+    "축의 순서를 `axes`(축 번호의 순열)로 바꿉니다. `axes`가 없으면 모든 축을 뒤집습니다 (`np.transpose`와 같음)."
     return Transpose(axes)(x)
 
 # %% ../nbs/00_core.ipynb #c049
@@ -531,6 +580,7 @@ def _keepdims_shape(x_shape, axis):
     return tuple(1 if i in axes else n for i, n in enumerate(x_shape))
 
 class Sum(Function):
+    "`axis`를 따라 더합니다. 기울기는 사라진 축을 되살려 입력 형상으로 복사합니다."
     reads_inputs = False
     def __init__(self, axis, keepdims): self.axis, self.keepdims = axis, keepdims
     def forward(self, x):
@@ -541,7 +591,7 @@ class Sum(Function):
         return broadcast_to(gy, self.x_shape)
 
 def sum(x, axis=None, keepdims=False):
-    "`axis`를 따라 더합니다 (NumPy의 `sum`과 같은 인자)."
+    "`axis`(None: 모든 축, 정수, 튜플)를 따라 더합니다. `keepdims=True`면 줄인 축을 길이 1로 남깁니다 (`np.sum`과 같은 인자)."
     if isinstance(axis, list): axis = tuple(axis)
     return Sum(axis, keepdims)(x)
 
@@ -553,6 +603,7 @@ def _swap_last(x):
     return transpose(x, axes)
 
 class MatMul(Function):
+    "Y = X W (앞쪽 배치 축 브로드캐스팅). 기울기: ḡ Wᵀ와 Xᵀ ḡ을 각 입력 형상으로 `sum_to`."
     def forward(self, x, w):
         if x.ndim < 2 or w.ndim < 2:
             raise ValueError(f"matmul needs arrays with at least 2 dimensions, got shapes {x.shape} and {w.shape}; "
@@ -568,7 +619,8 @@ class MatMul(Function):
         return gx, gw
 
 def matmul(x, w):
-    "행렬 곱 x @ w (앞쪽 배치 축은 브로드캐스팅)."
+    """행렬 곱 x @ w: x (..., n, k), w (..., k, m) → (..., n, m), 앞쪽 배치 축은 브로드캐스팅합니다.
+    2차원 미만이거나 k가 다르면 두 형상을 밝힌 ValueError입니다 (`np.matmul`과 같은 의미)."""
     return MatMul()(x, w)
 
 # %% ../nbs/00_core.ipynb #c056
@@ -578,6 +630,7 @@ def _is_basic_index(index):
     return all(isinstance(p, (numbers.Integral, slice, type(None), type(Ellipsis))) for p in parts)
 
 class GetItem(Function):
+    "x[index]의 함수 노드입니다. 기울기는 `GetItemGrad`가 고른 자리로 되돌립니다."
     reads_inputs = False
     def __init__(self, index): self.index = index
     def forward(self, x):
@@ -597,7 +650,8 @@ class GetItemGrad(Function):
     def backward(self, ggx): return get_item(ggx, self.index)
 
 def get_item(x, index):
-    "x[index] (NumPy 인덱싱; 같은 원소를 여러 번 골라도 기울기가 더해집니다)."
+    """x[index]를 NumPy 인덱싱 규칙으로 고릅니다 (정수, 슬라이스, None, Ellipsis, 정수·bool 배열, 그 튜플).
+    인덱스 자리의 Variable은 그 배열로 씁니다(`x[np.arange(n), t]`). 같은 원소를 여러 번 고르면 기울기가 더해집니다."""
     if isinstance(index, Variable): index = index.data
     if isinstance(index, tuple): index = tuple(i.data if isinstance(i, Variable) else i for i in index)  # x[rows, t]
     return GetItem(index)(x)
