@@ -22,7 +22,7 @@ class Exp(Function):
         return gy * y
 
 def exp(x):
-    "원소별 e^x를 계산합니다."
+    "원소별 e^x를 계산합니다. 입력과 같은 형상; 실수 입력은 자료형 유지 (정수는 NumPy처럼 float64). 도함수 e^x."
     return Exp()(x)
 
 # %% ../nbs/01_functions.ipynb #c012
@@ -34,7 +34,7 @@ class Log(Function):
         return gy / x
 
 def log(x):
-    "원소별 자연로그를 계산합니다."
+    "원소별 자연로그 ln x (x > 0; 0이면 −inf, 음수면 NaN, NumPy와 같음). 입력과 같은 형상. 도함수 1/x."
     return Log()(x)
 
 # %% ../nbs/01_functions.ipynb #c014
@@ -46,7 +46,7 @@ class Sin(Function):
         return gy * cos(x)
 
 def sin(x):
-    "원소별 sin을 계산합니다."
+    "원소별 sin x (라디안). 입력과 같은 형상·실수 자료형. 도함수 cos x (라이브러리 연산이라 몇 번이고 미분됩니다)."
     return Sin()(x)
 
 class Cos(Function):
@@ -57,7 +57,7 @@ class Cos(Function):
         return gy * -sin(x)
 
 def cos(x):
-    "원소별 cos을 계산합니다."
+    "원소별 cos x (라디안). 입력과 같은 형상·실수 자료형. 도함수 −sin x."
     return Cos()(x)
 
 # %% ../nbs/01_functions.ipynb #c017
@@ -70,7 +70,7 @@ class Tanh(Function):
         return gy * (1 - y * y)
 
 def tanh(x):
-    "원소별 tanh를 계산합니다."
+    "원소별 tanh x ∈ (−1, 1). 입력과 같은 형상·실수 자료형. 도함수 1 − tanh²x (순전파 출력을 다시 씁니다)."
     return Tanh()(x)
 
 # %% ../nbs/01_functions.ipynb #c021
@@ -83,12 +83,12 @@ class Sigmoid(Function):
         return gy * y * (1 - y)
 
 def sigmoid(x):
-    "원소별 시그모이드를 계산합니다."
+    "원소별 σ(x) = 1/(1 + e^−x) ∈ [0, 1]을 넘침 없이 0.5·tanh(x/2) + 0.5로 계산합니다. 입력과 같은 형상. 도함수 σ(1 − σ)."
     return Sigmoid()(x)
 
 # %% ../nbs/01_functions.ipynb #c031
 def mean(x, axis=None, keepdims=False):
-    "`axis` 축의 평균입니다 (NumPy `mean`과 같은 규칙, 자료형 유지)."
+    "`axis`(None, 정수, 튜플) 축의 평균 = 합 / 원소 수입니다. `keepdims`는 `np.mean`과 같고, 실수 자료형을 유지합니다."
     x = as_variable(x)
     if isinstance(axis, list): axis = tuple(axis)
     axes = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
@@ -117,12 +117,12 @@ class Min(Max):
     reduce = staticmethod(np.min)
 
 def max(x, axis=None, keepdims=False):
-    "`axis` 축의 최댓값을 구합니다."
+    "`axis`(None, 정수, 튜플) 축의 최댓값입니다 (`np.max`와 같은 인자). 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (`torch.amax`)."
     if isinstance(axis, list): axis = tuple(axis)
     return Max(axis, keepdims)(x)
 
 def min(x, axis=None, keepdims=False):
-    "`axis` 축의 최솟값을 구합니다."
+    "`axis`(None, 정수, 튜플) 축의 최솟값입니다 (`np.min`과 같은 인자). 동점 규칙은 `max`와 같습니다."
     if isinstance(axis, list): axis = tuple(axis)
     return Min(axis, keepdims)(x)
 
@@ -155,8 +155,11 @@ class Linear(Function):
         if len(self.inputs) == 2: return gx, gw
         return gx, gw, sum(g2, axis=0)                             # N 축으로 합: (out,)
 
-def linear(x, weight, bias=None):
-    "x Wᵀ + b를 계산합니다. x: (*, in), weight: (out, in), bias: (out,) 또는 None. 정수 x는 TypeError(`x.astype(np.float32)`)."
+def linear(x,            # 입력 (*, in_features): 앞쪽 축(배치 N 등)은 몇 개든 됩니다, 실수
+           weight,       # 가중치 (out_features, in_features), PyTorch와 같은 배치
+           bias=None):   # 편향 (out_features,) 또는 None
+    """완전연결 변환 y = x Wᵀ + b → (*, out_features)를 한 노드로 계산합니다. 형상이 맞지 않으면 세 형상을 밝힌 ValueError,
+    정수 x는 `x.astype(np.float32)`를 권하는 TypeError입니다. 출처: PyTorch `torch.nn.functional.linear`."""
     _check_float('x', x, 'linear')   # 정수 x @ float32 W는 조용히 float64가 됩니다 (PyTorch는 거부합니다)
     if bias is None: return Linear()(x, weight)
     return Linear()(x, weight, bias)
@@ -172,7 +175,8 @@ class Clip(Function):
         return gy * inside
 
 def clip(x, x_min=None, x_max=None):
-    "원소별로 x_min 이상 x_max 이하가 되도록 자릅니다. 한쪽 경계는 None(없음)일 수 있습니다 (NumPy, PyTorch와 같음)."
+    """원소별로 x_min 이상 x_max 이하가 되도록 자릅니다 → 입력과 같은 형상·자료형. 한쪽 경계는 None일 수 있고(`np.clip`,
+    `torch.clamp`와 같음) 둘 다 None이거나 x_min > x_max면 ValueError입니다. 기울기는 경계를 포함한 구간 안에서만 흐릅니다."""
     if x_min is None and x_max is None: raise ValueError("clip: at least one of x_min and x_max must be given")
     x_min = -np.inf if x_min is None else _as_number('clip: x_min', x_min)
     x_max = np.inf if x_max is None else _as_number('clip: x_max', x_max)
