@@ -189,7 +189,7 @@ _LATER_CHAPTERS = {  # 이름 → 그 함수를 정의한 장의 모듈
     'log_softmax': 'losses', 'mse_loss': 'losses', 'cross_entropy': 'losses',
     'binary_cross_entropy_with_logits': 'losses', 'accuracy': 'losses',
     'dropout': 'regularization', 'batch_norm': 'regularization',
-    'conv2d': 'conv', 'max_pool2d': 'conv', 'avg_pool2d': 'conv', 'im2col': 'conv', 'col2im': 'conv',
+    'conv2d': 'conv', 'conv_transpose2d': 'conv', 'max_pool2d': 'conv', 'avg_pool2d': 'conv', 'im2col': 'conv', 'col2im': 'conv',
 }
 
 def __getattr__(name):
