@@ -13,7 +13,7 @@ from .activations import relu, leaky_relu, softmax, ReLU, LeakyReLU, Sigmoid, Ta
 from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_with_logits, accuracy,
                      MSELoss, CrossEntropyLoss, BCEWithLogitsLoss)
 from .optim import *
-from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d
+from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d, mlp
 from .data import (Dataset, TensorDataset, DataLoader, SeqDataLoader, MNIST, FashionMNIST, MNISTSample,
                    Spiral, SinCurve)
 from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
