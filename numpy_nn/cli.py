@@ -206,8 +206,12 @@ def _interrupted_message(args, state):
     epoch = trainer.epoch + 1
     if held and (saver.saved_epoch or state.get('resumed')):
         try: done = checkpoint_info(checkpoint)['epoch']
-        except (OSError, ValueError): done = '?'
-        return f"interrupted during epoch {epoch}; {checkpoint} holds epoch {done}; continue with --resume --epochs {args.epochs}"
+        except (OSError, ValueError) as e: return f"interrupted during epoch {epoch}; {checkpoint} cannot be read ({e})"
+        if done >= args.epochs:                                         # 마지막 에포크를 저장한 직후에 멈췄습니다
+            return (f"interrupted after saving epoch {done}; {checkpoint} holds epoch {done}, but metrics.json and "
+                    f"history.png of this run were not written; train further with --resume --epochs {done + 1}")
+        where = f"while saving epoch {done}" if done >= epoch else f"during epoch {epoch}"
+        return f"interrupted {where}; {checkpoint} holds epoch {done}; continue with --resume --epochs {args.epochs}"
     if held: return f"interrupted during epoch {epoch}; this run wrote no checkpoint yet; {checkpoint} still holds {held}"
     return f"interrupted during epoch {epoch}; no checkpoint was written yet; run the same command again"
 
