@@ -7,10 +7,11 @@ __all__ = ['Dataset', 'TensorDataset', 'DataLoader', 'Compose', 'ToFloat', 'Norm
            'data_root', 'download_file', 'MNIST', 'FashionMNIST', 'MNISTSample', 'Spiral', 'SinCurve', 'SeqDataLoader']
 
 # %% ../nbs/08_data.ipynb #c004
-import gzip, hashlib, http.client, importlib.resources, math, os, struct, tempfile, urllib.request, zlib
+import gzip, hashlib, http.client, importlib.resources, math, os, socket, struct, threading, urllib.parse, urllib.request, zlib
 from pathlib import Path
 import numpy as np
 from .core import get_rng, _check_positive_int
+from .module import _atomic_write
 
 # %% ../nbs/08_data.ipynb #c009
 class Dataset:
@@ -108,36 +109,54 @@ class Reshape:
 # %% ../nbs/08_data.ipynb #c022
 _IDX_DTYPES = {0x08: '>u1', 0x09: '>i1', 0x0B: '>i2', 0x0C: '>i4', 0x0D: '>f4', 0x0E: '>f8'}
 
-def _read_bytes(path):
-    "파일의 바이트를 읽습니다. .gz면 압축을 풀고, 망가진 gzip은 ValueError로 알립니다."
-    if path.suffix != '.gz': return path.read_bytes()
-    try: return gzip.decompress(path.read_bytes())
-    except (OSError, EOFError, zlib.error) as e:
-        raise ValueError(f"{path}: expected a valid gzip stream, found a corrupt one ({e})") from e
+def _check_expected(path, dims, dtype, shape, expected_dtype):
+    "머리말이 밝힌 형상·자료형을 호출한 쪽의 기대와 맞춥니다 (shape의 None 축은 아무 길이나 됩니다)."
+    if expected_dtype is not None and dtype.newbyteorder('=') != np.dtype(expected_dtype):
+        raise ValueError(f"{path}: expected {np.dtype(expected_dtype)} data, the IDX header declares {dtype.newbyteorder('=')}")
+    if shape is not None and (len(shape) != len(dims) or any(s is not None and s != d for s, d in zip(shape, dims))):
+        want = '(' + ', '.join('N' if s is None else str(s) for s in shape) + (',)' if len(shape) == 1 else ')')
+        raise ValueError(f"{path}: expected shape {want}, the IDX header declares {dims}")
 
-def read_idx(path):
-    "IDX 파일(.gz 또는 원본)을 읽어 머리말과 크기를 확인한 뒤 NumPy 배열로 돌려줍니다."
+def read_idx(path, shape=None, dtype=None):
+    """IDX 파일(.gz 또는 원본)을 읽어 NumPy 배열로 돌려줍니다. 먼저 머리말만 읽어 매직 바이트·자료형·형상을 확인하고
+    기대(`shape`: None 축은 아무 길이, `dtype`)와 맞춘 뒤, 머리말이 약속한 바이트만 정확히 풀어 미리 잡은 배열에 읽습니다.
+    그보다 짧거나 길면 ValueError이므로, 압축 폭탄도 약속한 크기 넘게 풀지 않습니다. 망가진 gzip도 ValueError입니다."""
     path = Path(path)
-    raw = _read_bytes(path)
-    if len(raw) < 4: raise ValueError(f"{path}: expected an IDX header of at least 4 bytes, found {len(raw)} bytes")
-    if raw[0] != 0 or raw[1] != 0:
-        raise ValueError(f"{path}: not an IDX file: expected magic bytes 00 00, found {raw[:2].hex(' ')}")
-    code, ndim = raw[2], raw[3]
-    if code not in _IDX_DTYPES:
-        known = ', '.join(f'0x{c:02x}' for c in _IDX_DTYPES)
-        raise ValueError(f"{path}: unknown IDX type code 0x{code:02x}, expected one of {known}")
-    if not 1 <= ndim <= 4: raise ValueError(f"{path}: expected 1 to 4 dimensions, found {ndim}")
-    header = 4 + 4 * ndim
-    if len(raw) < header: raise ValueError(f"{path}: truncated header: expected {header} bytes, found {len(raw)}")
-    dims = struct.unpack(f'>{ndim}I', raw[4:header])
-    dtype = np.dtype(_IDX_DTYPES[code])
-    expected = header + math.prod(dims) * dtype.itemsize
-    if len(raw) != expected:
-        problem = 'truncated' if len(raw) < expected else 'trailing bytes'
-        raise ValueError(f"{path}: {problem}: expected {expected} bytes (header {header} + shape {dims} "
-                         f"x {dtype.itemsize} bytes), found {len(raw)} bytes")
-    data = np.frombuffer(raw, dtype=dtype, offset=header).reshape(dims)
-    return data.astype(dtype.newbyteorder('='))
+    try:
+        with (gzip.open(path, 'rb') if path.suffix == '.gz' else open(path, 'rb')) as f:
+            head = f.read(4)
+            if len(head) < 4: raise ValueError(f"{path}: expected an IDX header of at least 4 bytes, found {len(head)} bytes")
+            if head[0] != 0 or head[1] != 0:
+                raise ValueError(f"{path}: not an IDX file: expected magic bytes 00 00, found {head[:2].hex(' ')}")
+            code, ndim = head[2], head[3]
+            if code not in _IDX_DTYPES:
+                known = ', '.join(f'0x{c:02x}' for c in _IDX_DTYPES)
+                raise ValueError(f"{path}: unknown IDX type code 0x{code:02x}, expected one of {known}")
+            if not 1 <= ndim <= 4: raise ValueError(f"{path}: expected 1 to 4 dimensions, found {ndim}")
+            header = 4 + 4 * ndim
+            raw_dims = f.read(4 * ndim)
+            if len(raw_dims) < 4 * ndim:
+                raise ValueError(f"{path}: truncated header: expected {header} bytes, found {4 + len(raw_dims)}")
+            dims, file_dtype = struct.unpack(f'>{ndim}I', raw_dims), np.dtype(_IDX_DTYPES[code])
+            _check_expected(path, dims, file_dtype, shape, dtype)       # 풀기 전에: 기대와 다른 머리말은 여기서 멈춥니다
+            nbytes = math.prod(dims) * file_dtype.itemsize
+            expected = f"expected {header + nbytes} bytes (header {header} + shape {dims} x {file_dtype.itemsize} bytes)"
+            if path.suffix != '.gz' and path.stat().st_size != header + nbytes:
+                problem = 'truncated' if path.stat().st_size < header + nbytes else 'trailing bytes'
+                raise ValueError(f"{path}: {problem}: {expected}, found {path.stat().st_size} bytes")
+            try: data = np.empty(nbytes, dtype=np.uint8)
+            except (MemoryError, ValueError, OverflowError): raise ValueError(f"{path}: the IDX header declares {nbytes:,} bytes of data, more than fits in memory") from None
+            view, got = memoryview(data), 0
+            while got < nbytes:                                          # 머리말이 약속한 만큼만, 1 MiB씩 풉니다
+                n = f.readinto(view[got:got + (1 << 20)])
+                if not n: break
+                got += n
+            if got < nbytes: raise ValueError(f"{path}: truncated: {expected}, found {header + got} bytes")
+            if f.read(1):                                                # 한 바이트만 더 풀어 봅니다
+                raise ValueError(f"{path}: trailing bytes: {expected}, found more (the data goes on past what the header declares)")
+    except (gzip.BadGzipFile, EOFError, zlib.error) as e:
+        raise ValueError(f"{path}: expected a valid gzip stream, found a corrupt or truncated one ({e})") from e
+    return data.view(file_dtype).reshape(dims).astype(file_dtype.newbyteorder('='), copy=False)
 
 # %% ../nbs/08_data.ipynb #c025
 def data_root(root=None):
@@ -146,29 +165,107 @@ def data_root(root=None):
     env = os.environ.get('NUMPY_NN_DATA')
     return Path(env).expanduser() if env else Path.home() / '.cache' / 'numpy_nn'
 
-def download_file(filename, mirrors, md5, folder, advice='', timeout=30):
-    "미러를 차례로 시도해 임시 파일에 받고, MD5를 확인한 뒤 folder/filename으로 이름을 바꿉니다."
-    folder = Path(folder)
+
+class _DownloadError(Exception):
+    "네트워크 쪽 실패 (디스크 쓰기 실패인 OSError와 구별해 URL별로 적습니다)."
+
+
+class _Watchdog:
+    "정해진 시각이 지나면 연결의 소켓을 닫아, 한 바이트씩 흘려보내는 서버에서도 읽기를 끝냅니다."
+    def __init__(self, seconds):
+        self.seconds, self.conn, self.expired = seconds, None, False
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+        self.timer.start()
+    def _expire(self):
+        self.expired = True
+        sock = getattr(self.conn, 'sock', None)
+        if sock is not None:
+            try: sock.shutdown(socket.SHUT_RDWR)     # 막혀 있던 recv가 곧바로 돌아옵니다
+            except OSError: pass
+    def cancel(self): self.timer.cancel()
+
+
+def _fetch(url, timeout, deadline, progress):
+    """url의 내용을 조각으로 내놓습니다 (http, https, file). 리디렉션은 5번까지 따릅니다. 읽기 한 번은 `timeout`초,
+    전체는 `deadline`초까지입니다. progress = [받은 바이트, 전체 바이트 또는 None]을 채웁니다."""
+    if urllib.parse.urlsplit(url).scheme == 'file':
+        try: f = open(urllib.request.url2pathname(urllib.parse.urlsplit(url).path), 'rb')
+        except OSError as e: raise _DownloadError(str(e)) from e
+        with f:
+            while chunk := f.read(1 << 20):
+                progress[0] += len(chunk)
+                yield chunk
+        return
+    watchdog, conn = _Watchdog(deadline), None
+    def far(): return f"{progress[0]:,} of {'?' if progress[1] is None else format(progress[1], ',')} bytes"
+    try:
+        for _ in range(6):
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme not in ('http', 'https'): raise _DownloadError(f"unsupported URL scheme {parts.scheme!r}")
+            cls = http.client.HTTPSConnection if parts.scheme == 'https' else http.client.HTTPConnection
+            conn = watchdog.conn = cls(parts.hostname, parts.port, timeout=timeout)
+            conn.request('GET', parts.path + (f'?{parts.query}' if parts.query else ''), headers={'User-Agent': 'numpy_nn'})
+            response = conn.getresponse()
+            if response.status in (301, 302, 303, 307, 308) and response.getheader('Location'):
+                url = urllib.parse.urljoin(url, response.getheader('Location'))
+                conn.close()
+                continue
+            if response.status != 200: raise _DownloadError(f"HTTP {response.status} {response.reason}")
+            progress[1] = response.length
+            while chunk := response.read1(1 << 16):
+                progress[0] += len(chunk)
+                yield chunk
+                if watchdog.expired: break
+            if watchdog.expired: raise TimeoutError()
+            if progress[1] is not None and progress[0] < progress[1]: raise _DownloadError(f"connection closed after {far()}")
+            return
+        raise _DownloadError("more than 5 redirects")
+    except (OSError, http.client.HTTPException) as e:
+        if watchdog.expired: raise _DownloadError(f"gave up at the {deadline:g} s deadline after {far()}") from None
+        raise _DownloadError(f"{e or type(e).__name__} (after {far()})") from e
+    finally:
+        watchdog.cancel()
+        if conn is not None: conn.close()
+
+
+def _make_dirs(folder):
+    "folder를 (부모까지) 만들고, 새로 만든 폴더들을 깊은 것부터 돌려줍니다 (실패하면 지우려고)."
+    missing = [p for p in [folder, *folder.parents] if not p.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    failures = []
+    return missing
+
+
+def download_file(filename, mirrors, md5, folder, advice='', timeout=30, deadline=600):
+    """미러를 차례로 시도해 받고 MD5를 확인한 뒤 folder/filename에 둡니다 (같은 폴더의 임시 파일 → os.replace).
+    미러마다 `deadline`초 안에 끝나야 하고(한 바이트씩 흘리는 서버도 멈춥니다), 읽기 한 번은 `timeout`초까지 기다립니다.
+    모두 실패하면 URL마다 원인과 받은 양을 적은 RuntimeError를 내고, 임시 파일도 이 함수가 만든 빈 폴더도 남기지 않습니다."""
+    folder = Path(folder)
+    created, failures = _make_dirs(folder), []
     for base in mirrors:
-        url = base + filename
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f'.{filename}.', suffix='.part')
-        try:
-            digest = hashlib.md5()
-            with os.fdopen(fd, 'wb') as f, urllib.request.urlopen(url, timeout=timeout) as response:
-                while chunk := response.read(1 << 20):
-                    f.write(chunk)
-                    digest.update(chunk)
+        url, progress, digest = base + filename, [0, None], hashlib.md5()
+        def write(f):
+            for chunk in _fetch(url, timeout, deadline, progress):
+                f.write(chunk)
+                digest.update(chunk)
             if digest.hexdigest() != md5:
-                raise ValueError(f"checksum mismatch: expected MD5 {md5}, got {digest.hexdigest()}")
-            os.replace(tmp, folder / filename)
+                raise _DownloadError(f"checksum mismatch: expected MD5 {md5}, got {digest.hexdigest()}")
+        try:
+            _atomic_write(folder / filename, write)
             return folder / filename
-        except (OSError, ValueError, http.client.HTTPException) as e:
-            failures.append(f"  {url}: {e}")
-        finally:
-            if os.path.exists(tmp): os.remove(tmp)
+        except _DownloadError as e: failures.append(f"  {url}: {e}")
+        except BaseException:
+            _remove_empty(created)
+            raise
+    _remove_empty(created)
     raise RuntimeError(f"could not download {filename}; every mirror failed:\n" + '\n'.join(failures) + '\n' + advice)
+
+
+def _remove_empty(folders):
+    "만들었던 폴더를 깊은 것부터, 비어 있는 동안만 지웁니다."
+    for p in folders:
+        try: p.rmdir()
+        except OSError: break
 
 # %% ../nbs/08_data.ipynb #c027
 _MNIST_FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz',
@@ -188,6 +285,7 @@ class MNIST(TensorDataset):
     md5 = dict(zip(_MNIST_FILES, ['f68b3c2dcbeaaa9fbdd348bbdeb94873', 'd53e105ee54ea40749a09fcbcd1e9432',
                                   '9fb629c4189551a2d022fa330f9573f3', 'ec29112dd5afa0611ce80d1b7f02629c']))
     system_dirs = []
+    sizes = {'train': 60000, 't10k': 10000}                         # 표준 MNIST 형식의 이미지 수
     classes = ['0 - zero', '1 - one', '2 - two', '3 - three', '4 - four',
                '5 - five', '6 - six', '7 - seven', '8 - eight', '9 - nine']
 
@@ -196,7 +294,8 @@ class MNIST(TensorDataset):
         self.root, self.train = data_root(root), train
         split = 'train' if train else 't10k'
         image_file, label_file = (self._locate(f'{split}-{kind}.gz', download) for kind in ['images-idx3-ubyte', 'labels-idx1-ubyte'])
-        images, labels = read_idx(image_file), read_idx(label_file)
+        n = self.sizes[split]                                       # 풀기 전에 머리말을 이 형상과 맞춥니다
+        images, labels = read_idx(image_file, (n, 28, 28), np.uint8), read_idx(label_file, (n,), np.uint8)
         _check_images(images, labels, image_file.parent)
         super().__init__(images, labels.astype(np.int64), transform=transform)
 
@@ -224,7 +323,8 @@ class MNIST(TensorDataset):
 class FashionMNIST(MNIST):
     "Fashion-MNIST 옷 이미지 10종: MNIST와 같은 형식. Debian의 /usr/share/datasets/fashion-mnist도 찾아봅니다."
     folder_name = 'fashion-mnist'
-    mirrors = ['http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/']
+    mirrors = ['https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/',
+               'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/']   # S3 웹사이트 주소는 https가 없습니다 (MD5로 확인)
     md5 = dict(zip(_MNIST_FILES, ['8d4fb7e6c68d591d4c3dfef9ec88bf0d', '25c81989df183df01b3e8a0aad5dffbe',
                                   'bef4ecab320f06d8554ea6380940ec79', 'bb300cfdad3c16e7a12a480ee83cd310']))
     system_dirs = ['/usr/share/datasets/fashion-mnist']
@@ -246,8 +346,8 @@ class MNISTSample(MNIST):
     def __init__(self, train=True, transform=None):
         if not isinstance(train, bool): raise TypeError(f"train must be True or False, got {train!r}")
         self.root, self.train = _sample_dir(), train
-        images = read_idx(self.root / 't10k-images-idx3-ubyte.gz')
-        labels = read_idx(self.root / 't10k-labels-idx1-ubyte.gz')
+        images = read_idx(self.root / 't10k-images-idx3-ubyte.gz', (10000, 28, 28), np.uint8)
+        labels = read_idx(self.root / 't10k-labels-idx1-ubyte.gz', (10000,), np.uint8)
         _check_images(images, labels, self.root)
         part = slice(None, self.n_train) if train else slice(self.n_train, None)
         TensorDataset.__init__(self, images[part], labels[part].astype(np.int64), transform=transform)

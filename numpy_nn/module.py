@@ -7,10 +7,11 @@ __all__ = ['Module', 'Linear', 'Sequential', 'MLP', 'calculate_gain', 'xavier_un
            'kaiming_normal_', 'zeros_']
 
 # %% ../nbs/03_module.ipynb #c004
-import math, os, tempfile
+import errno, math, os, secrets, struct, tokenize, zipfile, zlib
 from collections import namedtuple
 from collections.abc import Mapping
 import numpy as np
+from numpy.lib import format as npformat
 from .core import Parameter, Variable, get_rng, _check_positive_int
 from .functions import linear, sigmoid
 
@@ -136,11 +137,13 @@ class Module:
         return result
 
     def save(self, path):
-        "state_dict를 .npz 파일로 원자적으로 저장합니다."
+        "state_dict를 .npz 파일로 원자적으로 저장합니다 (같은 폴더의 임시 파일 → os.replace, 오류는 path를 밝힘)."
         _atomic_savez(path, self.state_dict())
     def load(self, path, strict=True):
-        "save로 저장한 .npz를 피클 없이 읽어 load_state_dict에 넘깁니다."
-        return self.load_state_dict(_read_npz(path), strict)
+        "save로 저장한 .npz를 피클 없이 읽어 load_state_dict에 넘깁니다. 이름과 형상을 풀기 전에 확인하고, 실패하면 모델은 그대로입니다."
+        expected = {name: p.shape for name, p in self.named_parameters()}
+        expected.update((name, b.shape) for name, b in self.named_buffers())
+        return self.load_state_dict(_read_npz(path, expected, strict), strict)
 
     # ---- 보여 주기 ----
     def num_parameters(self):
@@ -238,34 +241,149 @@ def _check_state_dict(targets, state_dict, strict, owner):
     return _LoadResult(missing, unexpected)
 
 # %% ../nbs/03_module.ipynb #c041
-def _atomic_savez(path, arrays):
-    "배열들을 같은 폴더의 임시 파일에 끝까지 쓴 뒤 os.replace로 한 번에 바꿔 끼웁니다."
+def _temp_name(filename):
+    "우리 임시 파일의 이름 규칙: .<파일 이름>.<pid>-<임의 16진수>.tmp (숨김 파일, 같은 폴더)."
+    return f'.{filename}.{os.getpid()}-{secrets.token_hex(4)}.tmp'
+
+def _pid_alive(pid):
+    "이 컴퓨터에서 pid 프로세스가 살아 있는지 (신호 0으로 확인합니다)."
+    if pid == os.getpid(): return True
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except (PermissionError, OverflowError, ValueError): return pid > 0   # 다른 사용자의 프로세스이거나 이상한 번호
+    return True
+
+def _clean_stale_temp_files(path):
+    """path 옆에 남은, 우리 이름 규칙을 따르는 임시 파일 중 주인 프로세스가 없는 것을 지우고 그 이름들을 돌려줍니다.
+    예전 이름(`.<파일 이름>.<임의>.tmp`, 내려받기의 `.part`)은 pid가 없으므로 남은 것으로 봅니다."""
+    folder, filename = os.path.split(os.path.abspath(os.fspath(path)))
+    prefix, removed = f'.{filename}.', []
+    try: names = os.listdir(folder)
+    except OSError: return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(('.tmp', '.part'))): continue
+        pid, sep, _ = name[len(prefix):].rpartition('.')[0].partition('-')
+        if sep and pid.isdigit() and _pid_alive(int(pid)): continue       # 살아 있는 프로세스가 쓰는 중입니다
+        try: os.remove(os.path.join(folder, name)); removed.append(name)
+        except FileNotFoundError: pass                                      # 다른 프로세스가 먼저 지웠습니다
+    return removed
+
+def _atomic_write(path, write):
+    """`write(f)`가 바이너리 파일 f에 쓴 내용으로 path를 원자적으로 만듭니다: 같은 폴더의 임시 파일에 끝까지 쓰고
+    fsync한 뒤 os.replace. 실패하면(디스크 꽉 참, Ctrl+C) 임시 파일을 지우고 path의 이전 파일은 그대로 둡니다.
+    오류는 사용자가 준 path를 밝힙니다. 파일 권한은 사용자의 umask를 따릅니다."""
     path = os.fspath(path)
     folder, filename = os.path.split(os.path.abspath(path))
-    fd, tmp_path = tempfile.mkstemp(dir=folder, prefix=f'.{filename}.', suffix='.tmp')  # 같은 폴더 = 같은 파일 시스템
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            np.savez(f, allow_pickle=False, **arrays)
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(errno.ENOENT, f"cannot write {path}: folder {folder} does not exist")
+    _clean_stale_temp_files(path)
+    tmp = os.path.join(folder, _temp_name(filename))
+    try:                                  # 임시 파일은 try 안에서 만듭니다: 만든 직후의 Ctrl+C도 아래에서 지웁니다
+        with open(tmp, 'xb') as f:        # 'x': 새 파일만, 권한은 0o666 & ~umask (mkstemp의 0o600이 아님)
+            write(f)
             f.flush()
-            os.fsync(f.fileno())  # 디스크에 실제로 기록된 뒤에야 이름을 바꿉니다
-        os.replace(tmp_path, path)
-    except BaseException:      # Ctrl+C도 포함: 임시 파일을 지우고 예외는 그대로 올립니다
-        if os.path.exists(tmp_path): os.remove(tmp_path)
+            os.fsync(f.fileno())          # 디스크에 실제로 기록된 뒤에야 이름을 바꿉니다
+        os.replace(tmp, path)
+    except BaseException as e:
+        try: os.remove(tmp)
+        except OSError: pass
+        if isinstance(e, OSError):        # 임시 파일 이름이 아니라 사용자가 준 path를 밝힙니다
+            raise OSError(e.errno, f"cannot write {path}: {e.strerror or e}; the previous file, if any, is unchanged") from e
         raise
+    try:                                  # 이름 바꾸기 자체도 디스크에 남깁니다 (폴더를 fsync; 안 되는 시스템은 건너뜁니다)
+        fd = os.open(folder, os.O_RDONLY)
+        try: os.fsync(fd)
+        finally: os.close(fd)
+    except OSError: pass
 
-def _read_npz(path):
-    "np.load(allow_pickle=False)로 .npz를 읽어 이름 → ndarray 딕셔너리를 돌려줍니다. 피클은 실행하지 않습니다."
-    try: archive = np.load(path, allow_pickle=False)
-    except ValueError as e: raise ValueError(f"cannot read {os.fspath(path)} as an .npz weights file: {e}") from e
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise ValueError(f"{os.fspath(path)} holds a single array, not an .npz archive of named arrays (use Module.save)")
-    arrays = {}
+def _atomic_savez(path, arrays):
+    "배열들을 피클 없는 .npz로 `_atomic_write`를 거쳐 저장합니다."
+    _atomic_write(path, lambda f: np.savez(f, allow_pickle=False, **arrays))
+
+def _atomic_write_text(path, text):
+    "글(UTF-8)을 `_atomic_write`를 거쳐 저장합니다 (metrics.json 같은 작은 파일)."
+    _atomic_write(path, lambda f: f.write(text.encode('utf-8')))
+
+# %% ../nbs/03_module.ipynb #c041r
+_NPY_HEADER_READERS = {(1, 0): npformat.read_array_header_1_0, (2, 0): npformat.read_array_header_2_0}
+
+def _npz_problem(path, cause, key=None):
+    "읽기 실패를 파일(과 항목) 이름과 원인을 밝힌 ValueError 하나로 만듭니다."
+    where = f"{os.fspath(path)}, entry {key!r}" if key is not None else os.fspath(path)
+    return ValueError(f"cannot read {where}: {cause}")
+
+def _open_npz(path):
+    "머리 바이트로 파일 종류를 가린 뒤 zip 목차만 엽니다 (아무 항목도 풀지 않습니다)."
+    size = os.path.getsize(path)
+    with open(path, 'rb') as f: head = f.read(8)
+    if size == 0: raise _npz_problem(path, "the file is empty (0 bytes): the write was cut off, or this is not a weights file")
+    if head.startswith(b'\x93NUMPY'):
+        raise _npz_problem(path, "it holds a single .npy array, not an .npz archive of named arrays (save with Module.save)")
+    if not head.startswith((b'PK\x03\x04', b'PK\x05\x06')):
+        raise _npz_problem(path, f"not an .npz archive (a zip file starts with 50 4b 03 04, this one with {head[:4].hex(' ')})")
+    try: return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, ValueError) as e:
+        raise _npz_problem(path, f"truncated or corrupt .npz archive: its table of contents (at the end of the file) "
+                                 f"is missing or damaged ({e}); the file was probably cut off while being written") from e
+
+def _read_npz_entry(path, archive, info, key, expected_shape, budget):
+    "항목 하나: .npy 머리말의 자료형·형상·크기를 먼저 확인하고, 머리말이 약속한 바이트만 정확히 읽습니다."
+    try:
+        with archive.open(info) as f:
+            version = npformat.read_magic(f)
+            if version not in _NPY_HEADER_READERS: raise ValueError(f"unsupported .npy format version {version}")
+            shape, fortran, dtype = _NPY_HEADER_READERS[version](f)
+            header = f.tell()
+            if dtype.hasobject or dtype.kind not in 'biufUS':
+                raise _npz_problem(path, f"dtype {dtype} is neither numbers nor text; numpy_nn reads only numeric "
+                                         "and string arrays, never Python objects", key)
+            nbytes = math.prod(shape) * dtype.itemsize
+            if expected_shape is not None and tuple(shape) != tuple(expected_shape):
+                raise _npz_problem(path, f"shape mismatch, expected {tuple(expected_shape)}, got {tuple(shape)}", key)
+            if header + nbytes != info.file_size:
+                raise _npz_problem(path, f"its header declares {dtype} {tuple(shape)} ({nbytes:,} bytes) but the entry holds "
+                                         f"{max(info.file_size - header, 0):,} bytes: the file is corrupt or truncated", key)
+            if budget is not None and nbytes > budget[0]:
+                raise _npz_problem(path, f"its header declares {nbytes:,} bytes, more than the {budget[0]:,} bytes "
+                                         "left for this file (a hostile or wrong file)", key)
+            data = f.read(nbytes)
+            if len(data) != nbytes or f.read(1): raise EOFError(f"expected {nbytes:,} data bytes, got {len(data):,}")
+    except ValueError as e:
+        if str(e).startswith('cannot read '): raise
+        raise _npz_problem(path, f"corrupt .npy header or data ({e})", key) from e
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, SyntaxError,
+            tokenize.TokenError, struct.error) as e:
+        raise _npz_problem(path, f"corrupt entry ({type(e).__name__}: {e})", key) from e
+    if budget is not None: budget[0] -= nbytes
+    array = np.frombuffer(data, dtype=dtype).reshape(shape, order='F' if fortran else 'C')
+    return np.array(array, dtype=dtype.newbyteorder('='), order='C')         # 쓸 수 있는 제 배열, 시스템 바이트 순서
+
+def _read_npz(path, expected=None, strict=True, limit=None):
+    """np.savez로 쓴 .npz를 피클 없이 읽어 이름 → ndarray 딕셔너리를 돌려줍니다. 아무것도 풀기 전에 목차의 이름과
+    각 항목 머리말의 자료형·형상·크기를 확인하고, 머리말이 약속한 만큼만 읽습니다 (압축 폭탄을 풀지 않습니다).
+    expected: 이름 → 형상. 주면 모르는 이름은 strict일 때 거부하고 아니면 건너뛰며, 형상이 다르면 거부합니다.
+    limit: expected에 없는 항목들에 허락하는 바이트 합계 (None이면 제한 없음).
+    읽기 실패는 모두 파일 이름, 아는 경우 항목 이름, 그럴듯한 원인을 밝힌 ValueError 하나입니다."""
+    archive = _open_npz(path)
     with archive:
-        for key in archive.files:
-            try: arrays[key] = archive[key]
-            except ValueError as e:
-                raise ValueError(f"entry {key!r} of {os.fspath(path)} is an object array; reading it would unpickle "
-                                 "(run code stored in the file), which numpy_nn refuses") from e
+        infos = archive.infolist()
+        names = [info.filename for info in infos]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated: raise _npz_problem(path, f"corrupt .npz archive: entries {duplicated} appear more than once")
+        not_npy = [n for n in names if not n.endswith('.npy')]
+        if not_npy: raise _npz_problem(path, f"not an .npz of arrays: entries {not_npy} are not .npy files")
+        keys = [n[:-4] for n in names]
+        if expected is not None:
+            unexpected = [k for k in keys if k not in expected]
+            if unexpected and strict:
+                raise _npz_problem(path, "unexpected keys: " + ', '.join(map(repr, unexpected)) +
+                                   f" (expected only {len(expected)} keys such as {next(iter(expected), None)!r}); "
+                                   "nothing was read")
+        budget, arrays = (None if limit is None else [int(limit)]), {}
+        for info, key in zip(infos, keys):
+            if expected is not None and key not in expected: continue           # strict=False: 모르는 항목은 풀지 않습니다
+            shape = None if expected is None else expected[key]
+            arrays[key] = _read_npz_entry(path, archive, info, key, shape, budget if shape is None else None)
     return arrays
 
 # %% ../nbs/03_module.ipynb #c049
