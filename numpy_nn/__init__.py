@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 # `nn.Flatten` is the layer of chapter 10. Nothing here imports matplotlib or graphviz.
 from .core import *
 from .functions import exp, log, sin, cos, tanh, sigmoid, mean, max, min, linear, clip
-from .graph import get_dot_graph, plot_dot_graph
+from .graph import get_dot_graph, plot_dot_graph, get_module_graph, plot_module_graph
 from .module import *
 from .activations import relu, leaky_relu, softmax, ReLU, LeakyReLU, Sigmoid, Tanh, Softmax
 from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_with_logits, accuracy,
