@@ -175,7 +175,7 @@ def _sources(v, known):
         if id(u) in known: found.append(u); continue
         if u.creator is None: continue  # 매개변수나 상수
         funcs.append(type(u.creator).__name__)
-        stack.extend(u.creator.inputs)
+        stack.extend(reversed(u.creator.inputs))  # 첫 입력 쪽부터 찾습니다
     return found, funcs[::-1]
 
 def _module_body(model, inputs, depth=1):
