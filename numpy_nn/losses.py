@@ -92,7 +92,7 @@ class CrossEntropyFunction(Function):
         return gx, (gt if target.dtype.kind == 'f' else None)
 
 def cross_entropy(logits, target):
-    "로짓 (N, C)와 정답(클래스 번호 (N,) 또는 확률 (N, C))의 교차 엔트로피를 N개 샘플에 대해 평균합니다."
+    "로짓 (N, C)와 정답(클래스 번호 (N,) 또는 확률 (N, C))의 교차 엔트로피를 N개 표본에 대해 평균합니다."
     _check_float('logits', logits, 'cross_entropy')   # 정수 로짓의 손실을 정수로 잘라 돌려주지 않습니다
     return CrossEntropyFunction()(logits, target)
 
@@ -122,7 +122,7 @@ def binary_cross_entropy_with_logits(logits, target):
 
 # %% ../nbs/05_losses.ipynb #c033
 def accuracy(logits, target):
-    "로짓 (N, C)의 argmax가 정답 클래스와 같은 샘플의 비율을 파이썬 float으로 돌려줍니다."
+    "로짓 (N, C)의 argmax가 정답 클래스와 같은 표본의 비율을 파이썬 float으로 돌려줍니다."
     logits = logits.data if isinstance(logits, Variable) else np.asarray(logits)
     target = target.data if isinstance(target, Variable) else np.asarray(target)
     _check_class_target('accuracy', logits.shape, target)
