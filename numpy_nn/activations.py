@@ -18,7 +18,7 @@ class ReLUFunction(Function):
     def forward(self, x): return np.maximum(x, 0)
     def backward(self, gy):
         x, = self.inputs
-        mask = (x.data > 0).astype(gy.dtype)  # 상수 가림판: x = 0에서는 PyTorch처럼 기울기 0
+        mask = (x.data > 0).astype(gy.dtype)  # 상수 마스크: x = 0에서는 PyTorch처럼 기울기 0
         return gy * mask
 
 def relu(x):
