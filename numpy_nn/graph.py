@@ -77,7 +77,7 @@ def _render(body, to_file=None):
     try:
         import graphviz  # 여기서만 불러옵니다: `import numpy_nn`은 graphviz 없이도 됩니다
     except ImportError as e:
-        raise ImportError("plot_dot_graph needs the graphviz Python package: pip install graphviz "
+        raise ImportError("drawing graphs (plot_dot_graph, plot_module_graph) needs the graphviz Python package: pip install graphviz "
                           "(그래프를 그리려면 graphviz 파이썬 패키지가 필요합니다)") from e
     if shutil.which('dot') is None: raise RuntimeError(_NO_DOT)
     g = graphviz.Digraph(name='g', body=body)
