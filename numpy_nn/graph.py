@@ -146,8 +146,10 @@ def _trace_modules(model, inputs, depth):
             def recording_forward(*args, **kwargs):
                 out = forward(*args, **kwargs)
                 counts[id(module)] = counts.get(id(module), 0) + 1
-                calls.append((name, module, counts[id(module)], [a for a in args if isinstance(a, Variable)],
-                              _as_outputs(out)))
+                values = [*args, *kwargs.values()]
+                outs = out if isinstance(out, (list, tuple)) else [out]
+                calls.append((name, module, counts[id(module)], [a for a in values if isinstance(a, Variable)],
+                              [o for o in outs if isinstance(o, Variable)]))  # 변수가 아닌 값은 그림에 넣지 않습니다
                 return out
             return recording_forward
         for name, module in boxes: object.__setattr__(module, 'forward', wrap(name, module, module.forward))
