@@ -43,7 +43,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={'numpy_nn._data': ['mnist-t10k/*']},  # the shipped MNIST sample (IDX .gz + README)
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm']},
+    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm'], 'safetensors': ['safetensors']},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

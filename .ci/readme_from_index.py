@@ -17,7 +17,7 @@ def readme_text(nb_path='nbs/index.ipynb'):
             if src.startswith('# '):  # title cell: '# title' + '> description'
                 title, desc = src.split('\n\n', 1)
                 src = title + '\n\n' + desc.lstrip('> ').strip()
-            src = re.sub(r'\]\((\d\d_\w+)\.ipynb\)', rf']({DOCS}/\1.html)', src)
+            src = re.sub(r'\]\((\w+)\.ipynb(#[^)]*)?\)', lambda m: f']({DOCS}/{m[1]}.html{m[2] or ""})', src)
             out.append(src + '\n')
         elif not src.startswith('#| hide'):
             out.append('```python\n' + src + '\n```\n')
