@@ -26,26 +26,6 @@ def _check_positive(name, value):
     if value == 0: raise ValueError(f"{name} must be > 0, got 0 (a zero gradient would give 0/0 = NaN)")
     return value
 
-_NONNEGATIVE_STATE = ('sum', 'square_avg', 'exp_avg_sq')   # 제곱의 합·평균: 음수면 제곱근이 NaN이 됩니다
-
-def _check_state_value(key, name, value, shape):
-    "불러온 상태 하나를 확인합니다: step은 1 이상의 정수, 배열은 형상이 맞고 유한하며 제곱 누적은 음수가 아니어야 합니다."
-    if name == 'step':
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{key!r} must be an integer >= 1, got {value!r}")
-        return
-    if np.shape(value) != shape:
-        raise ValueError(f"{key!r} has shape {np.shape(value)} but parameter {key.split('.')[1]} has shape {shape}")
-    arr = np.asarray(value)
-    if arr.dtype.kind not in 'biuf' or not np.isfinite(arr).all():
-        raise ValueError(f"{key!r} must hold finite numbers, got {'dtype ' + str(arr.dtype) if arr.dtype.kind not in 'biuf' else 'inf or NaN'}")
-    if name in _NONNEGATIVE_STATE and (arr < 0).any():
-        raise ValueError(f"{key!r} is a running sum of squares and cannot be negative (min {arr.min()})")
-
-def _plain(value):
-    "npz에서 읽은 0차원 배열과 넘파이 스칼라를 파이썬 수·문자열로 되돌립니다."
-    return value.item() if isinstance(value, (np.ndarray, np.generic)) and np.ndim(value) == 0 else value
-
 def _state_array(state, name, p, fill=0.0):
     "상태 배열 `name`을 돌려줍니다. 처음이면 매개변수와 같은 형상·자료형으로 `fill`을 채워 만듭니다."
     if name not in state: state[name] = np.full_like(p.data, fill)
@@ -106,34 +86,10 @@ class Optimizer:
 
     def load_state_dict(self, state_dict):
         "`state_dict()`가 만든 dict(또는 그것을 저장한 npz)로 하이퍼파라미터와 상태를 되살립니다. 어긋나면 아무것도 바꾸지 않습니다."
-        sd = {key: _plain(value) for key, value in state_dict.items()}
-        if sd.get('optimizer') != type(self).__name__:
-            raise ValueError(f"this state_dict belongs to optimizer {sd.get('optimizer')!r}, "
-                             f"cannot load it into {type(self).__name__}")
-        if sd.get('num_params') != len(self.params):
-            raise ValueError(f"state_dict holds {sd.get('num_params')} parameters but this optimizer has {len(self.params)}")
-        missing = [name for name in self.defaults if name not in sd]
-        if missing: raise ValueError(f"state_dict is missing hyperparameters {missing}")
-        hyper = {name: tuple(float(b) for b in sd[name]) if isinstance(self.defaults[name], tuple) else sd[name]
-                 for name in self.defaults}
-        try: checked = type(self)(self.params, **hyper)     # 생성자와 같은 확인을 거칩니다 (lr < 0, betas ≥ 1, eps = 0 …)
-        except (TypeError, ValueError) as e:
-            raise ValueError(f"state_dict holds hyperparameters that {type(self).__name__} refuses: {e}") from e
-        hyper = {name: getattr(checked, name) for name in self.defaults}
-        states = [{} for _ in self.params]
-        for key, value in sd.items():
-            if key in hyper or key in ('optimizer', 'num_params'): continue
-            parts = key.split('.')
-            if len(parts) != 3 or parts[0] != 'state' or not parts[1].isdigit() or parts[2] not in self.state_keys:
-                raise ValueError(f"unexpected key {key!r} in a state_dict of {type(self).__name__} "
-                                 f"(state keys look like 'state.<index>.<name>' with name in {self.state_keys})")
-            i, name = int(parts[1]), parts[2]
-            if i >= len(self.params):
-                raise ValueError(f"{key!r} refers to parameter {i} but this optimizer has {len(self.params)} parameters")
-            _check_state_value(key, name, value, self.params[i].shape)
-            states[i][name] = int(value) if name == 'step' else np.array(value, dtype=self.params[i].dtype)
+        hyper, states = _checked_optimizer_state(self, state_dict)   # 모두 확인한 뒤에만 바꿉니다 (이 장 끝의 '더 깊이')
         for name, value in hyper.items(): setattr(self, name, value)
         self.state = states
+
 
 # %% ../nbs/06_optim.ipynb #c018
 class SGD(Optimizer):
@@ -303,25 +259,9 @@ class LRScheduler:
         return sd
 
     def load_state_dict(self, state_dict):
-        "`state_dict()`의 값을 되살립니다. 옵티마이저의 학습률은 옵티마이저의 `load_state_dict`가 되살립니다."
-        sd = {key: _plain(value) for key, value in state_dict.items()}
-        if sd.get('scheduler') != type(self).__name__:
-            raise ValueError(f"this state_dict belongs to scheduler {sd.get('scheduler')!r}, "
-                             f"cannot load it into {type(self).__name__}")
-        expected = {'scheduler', 'base_lr', 'last_epoch', 'last_lr', *self.hyper_names}
-        if set(sd) != expected:
-            raise ValueError(f"state_dict keys {sorted(sd)} do not match the expected keys {sorted(expected)}")
-        try:     # 생성자와 같은 확인을 거친 뒤에만 바꿉니다
-            checked = type(self)(self.optimizer, **{name: sd[name] for name in self.hyper_names})
-            base_lr, last_lr = _check_nonnegative('base_lr', sd['base_lr']), _check_nonnegative('last_lr', sd['last_lr'])
-            last_epoch = sd['last_epoch']
-            if isinstance(last_epoch, bool) or not isinstance(last_epoch, numbers.Integral) or last_epoch < 0:
-                raise ValueError(f"last_epoch must be an integer >= 0, got {last_epoch!r}")
-        except (TypeError, ValueError) as e:
-            raise ValueError(f"state_dict holds values that {type(self).__name__} refuses: {e}") from e
-        self.base_lr, self.last_epoch, self._last_lr = base_lr, int(last_epoch), last_lr
-        for name in self.hyper_names: setattr(self, name, getattr(checked, name))
-
+        "`state_dict()`의 값을 되살립니다. 모두 확인한 뒤에만 바꿉니다. 옵티마이저의 학습률은 옵티마이저의 `load_state_dict`가 되살립니다."
+        self.base_lr, self.last_epoch, self._last_lr, hyper = _checked_scheduler_state(self, state_dict)
+        for name, value in hyper.items(): setattr(self, name, value)
 
 
 class StepLR(LRScheduler):
@@ -346,3 +286,79 @@ class CosineAnnealingLR(LRScheduler):
 
     def get_lr(self):
         return self.eta_min + (self.base_lr - self.eta_min) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
+
+# %% ../nbs/06_optim.ipynb #d002
+_NONNEGATIVE_STATE = ('sum', 'square_avg', 'exp_avg_sq')   # 제곱의 합·평균: 음수면 제곱근이 NaN이 됩니다
+
+def _check_state_value(key, name, value, shape):
+    "불러온 상태 하나를 확인합니다: step은 1 이상의 정수, 배열은 형상이 맞고 유한하며 제곱 누적은 음수가 아니어야 합니다."
+    if name == 'step':
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{key!r} must be an integer >= 1, got {value!r}")
+        return
+    if np.shape(value) != shape:
+        raise ValueError(f"{key!r} has shape {np.shape(value)} but parameter {key.split('.')[1]} has shape {shape}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in 'biuf' or not np.isfinite(arr).all():
+        raise ValueError(f"{key!r} must hold finite numbers, got {'dtype ' + str(arr.dtype) if arr.dtype.kind not in 'biuf' else 'inf or NaN'}")
+    if name in _NONNEGATIVE_STATE and (arr < 0).any():
+        raise ValueError(f"{key!r} is a running sum of squares and cannot be negative (min {arr.min()})")
+
+def _plain(value):
+    "npz에서 읽은 0차원 배열과 넘파이 스칼라를 파이썬 수·문자열로 되돌립니다."
+    return value.item() if isinstance(value, (np.ndarray, np.generic)) and np.ndim(value) == 0 else value
+
+
+def _checked_optimizer_state(optimizer, state_dict):
+    "불러올 state_dict를 모두 확인하고 (하이퍼파라미터 dict, 매개변수마다의 상태 리스트)를 돌려줍니다. 옵티마이저는 바꾸지 않습니다."
+    sd = {key: _plain(value) for key, value in state_dict.items()}
+    if sd.get('optimizer') != type(optimizer).__name__:
+        raise ValueError(f"this state_dict belongs to optimizer {sd.get('optimizer')!r}, "
+                         f"cannot load it into {type(optimizer).__name__}")
+    if sd.get('num_params') != len(optimizer.params):
+        raise ValueError(f"state_dict holds {sd.get('num_params')} parameters but this optimizer has {len(optimizer.params)}")
+    missing = [name for name in optimizer.defaults if name not in sd]
+    if missing: raise ValueError(f"state_dict is missing hyperparameters {missing}")
+    hyper = {name: tuple(float(b) for b in sd[name]) if isinstance(optimizer.defaults[name], tuple) else sd[name]
+             for name in optimizer.defaults}
+    try: checked = type(optimizer)(optimizer.params, **hyper)     # 생성자와 같은 확인을 거칩니다 (lr < 0, betas ≥ 1, eps = 0 …)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"state_dict holds hyperparameters that {type(optimizer).__name__} refuses: {e}") from e
+    hyper = {name: getattr(checked, name) for name in optimizer.defaults}
+    states = [{} for _ in optimizer.params]
+    for key, value in sd.items():
+        if key in hyper or key in ('optimizer', 'num_params'): continue
+        parts = key.split('.')
+        if len(parts) != 3 or parts[0] != 'state' or not parts[1].isdigit() or parts[2] not in optimizer.state_keys:
+            raise ValueError(f"unexpected key {key!r} in a state_dict of {type(optimizer).__name__} "
+                             f"(state keys look like 'state.<index>.<name>' with name in {optimizer.state_keys})")
+        i, name = int(parts[1]), parts[2]
+        if i >= len(optimizer.params):
+            raise ValueError(f"{key!r} refers to parameter {i} but this optimizer has {len(optimizer.params)} parameters")
+        _check_state_value(key, name, value, optimizer.params[i].shape)
+        states[i][name] = int(value) if name == 'step' else np.array(value, dtype=optimizer.params[i].dtype)
+    return hyper, states
+
+
+def _checked_scheduler_state(scheduler, state_dict):
+    "불러올 스케줄러 state_dict를 확인하고 (base_lr, last_epoch, last_lr, 하이퍼파라미터 dict)를 돌려줍니다. 아무것도 바꾸지 않습니다."
+    sd = {key: _plain(value) for key, value in state_dict.items()}
+    name = type(scheduler).__name__
+    if sd.get('scheduler') != name:
+        raise ValueError(f"this state_dict belongs to scheduler {sd.get('scheduler')!r}, cannot load it into {name}")
+    expected = {'scheduler', 'base_lr', 'last_epoch', 'last_lr', *scheduler.hyper_names}
+    if set(sd) != expected:
+        raise ValueError(f"state_dict keys {sorted(sd)} do not match the expected keys {sorted(expected)}")
+    lr = scheduler.optimizer.lr     # 확인용 스케줄러를 만들면 옵티마이저의 학습률이 바뀔 수 있으므로(워밍업 스케줄러) 되돌립니다
+    try:     # 생성자와 같은 확인을 거칩니다
+        checked = type(scheduler)(scheduler.optimizer, **{n: sd[n] for n in scheduler.hyper_names})
+        base_lr, last_lr = _check_nonnegative('base_lr', sd['base_lr']), _check_nonnegative('last_lr', sd['last_lr'])
+        last_epoch = sd['last_epoch']
+        if isinstance(last_epoch, bool) or not isinstance(last_epoch, numbers.Integral) or last_epoch < 0:
+            raise ValueError(f"last_epoch must be an integer >= 0, got {last_epoch!r}")
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"state_dict holds values that {name} refuses: {e}") from e
+    finally:
+        scheduler.optimizer.lr = lr
+    return base_lr, int(last_epoch), last_lr, {n: getattr(checked, n) for n in scheduler.hyper_names}
+
