@@ -14,11 +14,11 @@ from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_
                      MSELoss, CrossEntropyLoss, BCEWithLogitsLoss)
 from .optim import *
 from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d, mlp
-from .data import (Dataset, TensorDataset, DataLoader, SeqDataLoader, MNIST, FashionMNIST, MNISTSample,
-                   Spiral, SinCurve)
+from .data import (Dataset, TensorDataset, Subset, random_split, DataLoader, SeqDataLoader, MNIST, FashionMNIST,
+                   MNISTSample, Spiral, SinCurve)
 from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
                       EarlyStopping, Checkpoint, save_checkpoint, load_checkpoint, plot_history, confusion_matrix,
-                      plot_confusion_matrix, plot_misclassified)
+                      plot_confusion_matrix, plot_misclassified, mnist_mlp)
 from .conv import (conv2d, conv_transpose2d, max_pool2d, avg_pool2d, im2col, col2im, Conv2d, ConvTranspose2d, MaxPool2d,
                    AvgPool2d, Flatten, VGG16, mnist_cnn)
 from .rnn import rnn_cell, lstm_cell, gru_cell, RNN, LSTM, GRU

@@ -16,7 +16,7 @@ from .module import Module, Linear
 from .losses import cross_entropy, mse_loss
 from .optim import Adam
 from .data import DataLoader, MNISTSample, SinCurve
-from .trainer import version7_mlp, mnist_transform
+from .trainer import mnist_mlp, mnist_transform
 from .conv import mnist_cnn
 from .rnn import LSTM
 
@@ -61,7 +61,7 @@ def numpy_nn_setup(seed=0, case='mlp'):
     "시드를 고정하고 `case`의 모델과 Adam(1e-3)을 만들어 (model, optimizer)로 돌려줍니다."
     if case not in CASES: raise ValueError(f"case must be one of {CASES}, got {case!r}")
     set_seed(seed)
-    model = {'mlp': version7_mlp, 'cnn': mnist_cnn, 'lstm': SineLSTM}[case]()
+    model = {'mlp': mnist_mlp, 'cnn': mnist_cnn, 'lstm': SineLSTM}[case]()
     model.train()
     return model, Adam(model.parameters(), lr=1e-3)
 
