@@ -179,7 +179,8 @@ class Variable:
             with using_config('enable_backprop', create_graph):
                 gys = []
                 for ref, (shape, dtype) in zip(f.outputs, f.output_specs):
-                    y, gy = grads.pop(id(ref()), (None, None)) if ref() is not None else (None, None)
+                    y = ref()
+                    _, gy = grads.pop(id(y), (None, None)) if y is not None else (None, None)
                     if gy is None: gy = Variable(np.zeros(shape, dtype))   # 기울기를 받지 못한 출력은 0
                     elif retain_grad: y._accumulate(gy, create_graph)      # 중간 변수는 요청할 때만 남깁니다
                     gys.append(gy)
@@ -187,7 +188,7 @@ class Variable:
                 if not isinstance(gxs, tuple): gxs = (gxs,)
                 for x, gx in zip(f.inputs, gxs):
                     if gx is None: continue
-                    if gx.shape != x.shape:
+                    if gx._data.shape != x._data.shape:
                         raise ValueError(f"{type(f).__name__}.backward returned a gradient of shape {gx.shape} "
                                          f"for an input of shape {x.shape}")
                     if x.creator is None: x._accumulate(gx, create_graph)   # 잎: .grad에 쌓습니다
@@ -287,7 +288,7 @@ class Function:
 
     def __call__(self, *inputs):
         inputs = [as_variable(x) for x in inputs]
-        ys = self.forward(*[x.data for x in inputs])
+        ys = self.forward(*[x._data for x in inputs])   # 속성(property)을 거치지 않고 배열을 바로 꺼냅니다
         if not isinstance(ys, tuple): ys = (ys,)
         outputs = [Variable(y) for y in ys]
         if Config.enable_backprop:
@@ -296,20 +297,25 @@ class Function:
             self.inputs = inputs
             self.input_versions = [x._version for x in inputs]
             self.outputs = [weakref.ref(y) for y in outputs]
-            self.output_specs = [(y.shape, y.dtype) for y in outputs]
+            self.output_specs = [(y._data.shape, y._data.dtype) for y in outputs]
         return outputs if len(outputs) > 1 else outputs[0]
 
     def check_saved_versions(self):
         "backward가 읽을 입력·출력이 순전파 뒤에 바뀌었으면(판 번호가 다르면) 틀린 기울기 대신 오류를 냅니다."
-        reads = self.reads_inputs
-        indices = range(len(self.inputs)) if reads is True else (reads or ())
-        changed = [(f'input {i}', self.inputs[i], self.input_versions[i]) for i in indices
-                   if self.inputs[i]._version != self.input_versions[i]]
-        if self.reads_outputs:
-            changed += [(f'output {i}', ref(), 0) for i, ref in enumerate(self.outputs)
-                        if ref() is not None and ref()._version != 0]
-        if changed:
-            what, v, saved = changed[0]
+        reads, changed = self.reads_inputs, None
+        if reads:                       # 흔한 경우(모든 입력, 변화 없음)를 빠르게 지나가도록 번호만 비교합니다
+            for i, (x, saved) in enumerate(zip(self.inputs, self.input_versions)):
+                if x._version != saved and (reads is True or i in reads):
+                    changed = (f'input {i}', x, saved)
+                    break
+        if changed is None and self.reads_outputs:
+            for i, ref in enumerate(self.outputs):
+                y = ref()
+                if y is not None and y._version != 0:
+                    changed = (f'output {i}', y, 0)
+                    break
+        if changed is not None:
+            what, v, saved = changed
             name = f" '{v.name}'" if v.name else ''
             raise RuntimeError(
                 f"{type(self).__name__}.backward needs its {what}{name} (shape {v.shape}) as it was in the forward "
