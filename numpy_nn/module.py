@@ -52,6 +52,15 @@ class Module:
             if name in members: return members[name]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def __delattr__(self, name):
+        "`del module.child`: 등록된 매개변수·버퍼·하위 모듈이면 등록도 지웁니다 (PyTorch와 같음)."
+        for registry in ('_parameters', '_buffers', '_modules'):
+            members = self.__dict__[registry]
+            if name in members:
+                del members[name]
+                return
+        object.__delattr__(self, name)
+
     def register_buffer(self, name, array):
         "학습하지 않는 상태(예: running_mean)를 버퍼로 등록합니다. state_dict에는 들어가고 parameters()에는 없습니다."
         if not isinstance(array, np.ndarray):
