@@ -15,7 +15,7 @@ from .losses import (mse_loss, log_softmax, cross_entropy, binary_cross_entropy_
 from .optim import *
 from .regularization import dropout, batch_norm, Dropout, BatchNorm1d, BatchNorm2d, mlp
 from .data import (Dataset, TensorDataset, Subset, random_split, DataLoader, SeqDataLoader, MNIST, FashionMNIST,
-                   MNISTSample, Spiral, SinCurve)
+                   MNISTSample, Spiral, SinCurve, NpyFolder, save_npy_folder)
 from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
                       EarlyStopping, Checkpoint, save_checkpoint, load_checkpoint, plot_history, confusion_matrix,
                       plot_confusion_matrix, plot_misclassified, mnist_mlp)
