@@ -18,7 +18,7 @@ from .data import (Dataset, TensorDataset, Subset, random_split, DataLoader, Seq
                    MNISTSample, Spiral, SinCurve, NpyFolder, save_npy_folder)
 from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, StopOnNonFinite, ProgressBar,
                       EarlyStopping, Checkpoint, save_checkpoint, load_checkpoint, plot_history, confusion_matrix,
-                      plot_confusion_matrix, plot_misclassified, mnist_mlp)
+                      plot_confusion_matrix, plot_misclassified, plot_predictions, mnist_mlp)
 from .conv import (conv2d, conv_transpose2d, max_pool2d, avg_pool2d, im2col, col2im, Conv2d, ConvTranspose2d, MaxPool2d,
                    AvgPool2d, Flatten, VGG16, mnist_cnn)
 from .rnn import rnn_cell, lstm_cell, gru_cell, RNN, LSTM, GRU

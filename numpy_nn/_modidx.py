@@ -748,4 +748,5 @@ d = { 'settings': { 'branch': 'main',
                                   'numpy_nn.trainer.plot_confusion_matrix': ('trainer.html#plot_confusion_matrix', 'numpy_nn/trainer.py'),
                                   'numpy_nn.trainer.plot_history': ('trainer.html#plot_history', 'numpy_nn/trainer.py'),
                                   'numpy_nn.trainer.plot_misclassified': ('trainer.html#plot_misclassified', 'numpy_nn/trainer.py'),
+                                  'numpy_nn.trainer.plot_predictions': ('trainer.html#plot_predictions', 'numpy_nn/trainer.py'),
                                   'numpy_nn.trainer.save_checkpoint': ('trainer.html#save_checkpoint', 'numpy_nn/trainer.py')}}}

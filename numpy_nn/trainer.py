@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['CancelFit', 'CancelEpoch', 'CancelBatch', 'Callback', 'Trainer', 'NonFiniteError', 'StopOnNonFinite', 'ProgressBar',
            'EarlyStopping', 'save_checkpoint', 'checkpoint_info', 'load_checkpoint', 'Checkpoint', 'plot_history',
-           'confusion_matrix', 'plot_confusion_matrix', 'plot_misclassified', 'mnist_mlp', 'cnn', 'mnist_transform']
+           'confusion_matrix', 'plot_confusion_matrix', 'plot_misclassified', 'plot_predictions', 'mnist_mlp', 'cnn',
+           'mnist_transform']
 
 # %% ../nbs/09_trainer.ipynb #c004
 import json, math, os, sys, time, warnings
@@ -484,6 +485,44 @@ def plot_misclassified(images, y_true, y_pred, n=16, class_names=None):
         ax.imshow(image, cmap='gray_r')
         ax.set_title(f"정답 {name(y_true[i])}\n예측 {name(y_pred[i])}", fontsize=8)
     fig.tight_layout()
+    return fig
+
+def plot_predictions(model,             # 로짓 (N, K)를 내는 분류 Module (학습을 마친 모델)
+                     dataset,           # get_batch(번호들) → (x, y)인 데이터셋 (예: 시험 세트)
+                     n=16,              # 보여 줄 표본 수: 1 이상 len(dataset) 이하
+                     seed=0,            # 표본을 고르는 시드 (전역 난수 get_rng()는 건드리지 않습니다)
+                     class_names=None): # 클래스 번호 → 이름 리스트; None이면 번호 그대로
+    """dataset에서 무작위로 고른 n개를 격자로 보여 주고, 칸마다 예측 클래스와 그 softmax 확률, 정답을 적습니다.
+    틀린 칸은 제목을 빨간색으로 쓰고 '틀림'을 붙입니다. 고르는 번호는 `np.random.default_rng(seed).choice(len(dataset), n,
+    replace=False)`라서 같은 seed면 같은 표본이고, 돌려주는 Figure의 `indices`에 남습니다. 모델은 평가 모드·no_grad에서
+    한 번에 예측하고 원래 모드로 돌려놓습니다. 잘못된 입력: n이 정수가 아니면 TypeError, 1보다 작거나 len(dataset)보다 크면 ValueError."""
+    import matplotlib.pyplot as plt
+    n = _check_positive_int('n', n, 'plot_predictions')
+    if n > len(dataset): raise ValueError(f"plot_predictions: n={n} is more than the {len(dataset)} samples in the dataset")
+    indices = np.random.default_rng(seed).choice(len(dataset), n, replace=False)
+    x, y = dataset.get_batch(indices)[:2]
+    was_training = model.training
+    model.eval()
+    try:
+        with no_grad(): logits = np.asarray(model(x).data, dtype=np.float64)
+    finally: model.train(was_training)
+    probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)                                 # softmax (행마다 합 1)
+    pred = probs.argmax(axis=1)
+    cols = min(8, n)
+    rows = math.ceil(n / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(1.5 * cols, 1.8 * rows), squeeze=False)
+    name = (lambda c: class_names[c]) if class_names else str
+    for ax in axes.ravel(): ax.axis('off')
+    for ax, image, true, guess, p in zip(axes.ravel(), np.asarray(x), np.asarray(y), pred, probs[np.arange(n), pred]):
+        if image.ndim == 3: image = image.reshape(image.shape[-2:])          # (1, H, W) → (H, W)
+        if image.ndim == 1: image = image.reshape(math.isqrt(image.size), -1)   # 펴진 (784,) → (28, 28)
+        ax.imshow(image, cmap='gray_r')
+        wrong = true != guess
+        ax.set_title(f"예측 {name(guess)} ({p:.1%})\n정답 {name(true)}" + (" 틀림" if wrong else ""), fontsize=8,
+                     color='red' if wrong else 'black')
+    fig.tight_layout()
+    fig.indices = indices
     return fig
 
 # %% ../nbs/09_trainer.ipynb #c023
