@@ -124,7 +124,7 @@ def _write_history_png(path, history):
     "history.png를 원자적으로 씁니다. matplotlib이 없으면 쓰지 않고 그 까닭과 방법을 돌려줍니다."
     try: from matplotlib.figure import Figure   # pyplot 없이: 화면이 없어도 Agg 캔버스로 PNG를 씁니다
     except ImportError: return 'history.png not written: matplotlib is not installed (pip install "numpy_nn[plot]")'
-    figure = _draw_history(Figure(figsize=(9, 3.5)), history, labels=('train', 'validation', 'epoch'))  # 한글 글꼴 없이도 되게
+    figure = _draw_history(Figure(figsize=(9, 3.5)), history, labels=('train', 'validation', 'epoch'), titles={})  # 한글 글꼴 없이도 되게
     _atomic_write(path, lambda f: figure.savefig(f, format='png', dpi=100))
     return None
 

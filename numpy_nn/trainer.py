@@ -416,8 +416,11 @@ class Checkpoint(Callback):
     def __repr__(self): return f"Checkpoint(path={os.fspath(self.path)!r}, every={self.every})"
 
 # %% ../nbs/09_trainer.ipynb #c021
-def _draw_history(fig, history, labels=('학습', '검증', '에포크')):
-    "history의 손실·지표마다 축 하나에 학습·검증 곡선을 그립니다. `labels`는 (학습, 검증, 가로축) 이름입니다."
+_HISTORY_NAMES = {'loss': '손실', 'accuracy': '정확도'}   # 그림 제목과 세로축에 쓰는 지표의 한국어 이름
+
+def _draw_history(fig, history, labels=('학습', '검증', '에포크'), titles=_HISTORY_NAMES):
+    """history의 손실·지표마다 축 하나에 학습·검증 곡선을 그립니다. `labels`는 (학습, 검증, 가로축) 이름이고,
+    `titles`는 지표 키 → 제목·세로축 이름입니다 (없는 키는 키 그대로)."""
     from matplotlib.ticker import MaxNLocator
     names = list(dict.fromkeys(key.split('_', 1)[1] for key in history))
     axes = fig.subplots(1, len(names), squeeze=False)[0]
@@ -428,16 +431,21 @@ def _draw_history(fig, history, labels=('학습', '검증', '에포크')):
         epochs = max(len(history.get(f'{phase}_{name}', [])) for phase in ('train', 'val'))
         if epochs <= 10: ax.set_xticks(range(1, epochs + 1)); ax.set_xlim(0.5, epochs + 0.5)   # 눈금은 에포크 번호(정수)뿐
         else: ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(labels[2]); ax.set_title(name); ax.legend(); ax.grid(alpha=0.3)
+        title = titles.get(name, name)
+        ax.set_xlabel(labels[2]); ax.set_ylabel(title); ax.set_title(title); ax.legend(); ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
 
 
-def plot_history(history):
-    "history의 학습·검증 손실과 지표를 에포크에 따라 그립니다."
+def plot_history(history,          # Trainer.fit이 돌려준 {'train_loss': [...], 'val_loss': [...], 'train_accuracy': ...}
+                 language='ko'):   # 'ko'면 한국어 제목·축(손실, 정확도, 에포크), 'en'이면 영어(loss, accuracy, epoch)
+    """history의 학습·검증 손실과 지표를 에포크에 따라 지표마다 축 하나에 그리고 Figure를 돌려줍니다.
+    language가 'ko'나 'en'이 아니면 ValueError입니다. matplotlib은 이 함수 안에서만 불러옵니다."""
+    if language not in ('ko', 'en'): raise ValueError(f"language must be 'ko' or 'en', got {language!r}")
     import matplotlib.pyplot as plt
-    names = {key.split('_', 1)[1] for key in history}
-    fig = plt.figure(figsize=(4.5 * len(names), 3.5))
+    metrics = {key.split('_', 1)[1] for key in history}
+    fig = plt.figure(figsize=(4.5 * len(metrics), 3.5))
+    if language == 'en': return _draw_history(fig, history, labels=('train', 'validation', 'epoch'), titles={})
     return _draw_history(fig, history)
 
 
