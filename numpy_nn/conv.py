@@ -30,9 +30,9 @@ def _pair(value, name):
         raise TypeError(f"{name} must be an int or a pair of ints (height, width), got {value!r}")
     return int(pair[0]), int(pair[1])
 
-def _check_float(caller, named, want=None):
-    """곱하고 더하는 함수의 입력 (이름, 변수) 쌍들이 모두 부동소수점 자료형 `want`(가중치의 자료형, 없으면 float32)인지
-    확인합니다. 정수를 조용히 실수로 바꾸거나 결과를 float64로 올리지 않고, 고치는 법을 밝힌 TypeError를 냅니다."""
+def _check_same_float(caller, named, want=None):
+    """곱하고 더하는 함수의 입력 (이름, 변수) 쌍들이 모두 같은 부동소수점 자료형 `want`(가중치의 자료형, 없으면 float32)인지
+    확인합니다 (00장의 `_check_float`는 실수인지만 보고, 여기서는 가중치와 같은 자료형인지까지 봅니다). 정수를 조용히 실수로 바꾸거나 결과를 float64로 올리지 않고, 고치는 법을 밝힌 TypeError를 냅니다."""
     want = np.dtype(np.float32) if want is None or np.dtype(want).kind != 'f' else np.dtype(want)
     for name, v in named:
         if v is None or v.dtype == want: continue
@@ -115,7 +115,7 @@ def im2col(x,              # 입력 (N, C, H, W), float32 또는 float64
     (열 순서만 다릅니다: unfold는 (N, C·KH·KW, OH·OW))."""
     x = as_variable(x)
     g = ConvGeometry(x.shape, kernel_size, stride, padding, 'im2col')
-    _check_float('im2col', [('x', x)], x.dtype)
+    _check_same_float('im2col', [('x', x)], x.dtype)
     return Im2colFunction(g)(x)
 
 def col2im(col,            # 열 행렬 (C·KH·KW, N·OH·OW), float32 또는 float64
@@ -130,7 +130,7 @@ def col2im(col,            # 열 행렬 (C·KH·KW, N·OH·OW), float32 또는 f
     if col.shape != expected:
         raise ValueError(f"col2im: for x_shape {g.x_shape}, kernel {g.kernel}, stride {g.stride} and padding "
                          f"{g.padding} the column matrix must have shape {expected}, got {col.shape}")
-    _check_float('col2im', [('col', col)], col.dtype)
+    _check_same_float('col2im', [('col', col)], col.dtype)
     return Col2imFunction(g)(col)
 
 # %% ../nbs/10_conv.ipynb #c031
@@ -175,7 +175,7 @@ def conv2d(x,            # 입력 (N, C_in, H, W), float32 또는 float64
         bias = as_variable(bias)
         if bias.shape != (weight.shape[0],):
             raise ValueError(f"conv2d: bias must have shape (out_channels,) = ({weight.shape[0]},), got shape {bias.shape}")
-    _check_float('conv2d', [('x', x), ('weight', weight), ('bias', bias)], weight.dtype)
+    _check_same_float('conv2d', [('x', x), ('weight', weight), ('bias', bias)], weight.dtype)
     return Conv2dFunction(g, input_grad)(x, weight) if bias is None else Conv2dFunction(g, input_grad)(x, weight, bias)
 
 # %% ../nbs/10_conv.ipynb #t_code
@@ -249,7 +249,7 @@ def conv_transpose2d(x,                 # 입력 (N, C_in, H, W), float32 또는
         bias = as_variable(bias)
         if bias.shape != (weight.shape[1],):
             raise ValueError(f"conv_transpose2d: bias must have shape (out_channels,) = ({weight.shape[1]},), got shape {bias.shape}")
-    _check_float('conv_transpose2d', [('x', x), ('weight', weight), ('bias', bias)], weight.dtype)
+    _check_same_float('conv_transpose2d', [('x', x), ('weight', weight), ('bias', bias)], weight.dtype)
     f = ConvTranspose2dFunction(g, input_grad)
     return f(x, weight) if bias is None else f(x, weight, bias)
 
@@ -309,7 +309,7 @@ def avg_pool2d(x,               # 입력 (N, C, H, W), float32 또는 float64
     올리지 않습니다. 출처: PyTorch `torch.nn.functional.avg_pool2d`."""
     x = as_variable(x)
     g = _pool_geometry(x, kernel_size, stride, padding, 'avg_pool2d')
-    _check_float('avg_pool2d', [('x', x)], x.dtype)
+    _check_same_float('avg_pool2d', [('x', x)], x.dtype)
     n, c = x.shape[:2]
     col = reshape(Im2colFunction(g)(x), (c, g.kernel[0] * g.kernel[1], n, g.out[0], g.out[1]))
     return transpose(mean(col, axis=1), (1, 0, 2, 3))
