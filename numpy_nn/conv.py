@@ -6,7 +6,7 @@
 __all__ = ['conv_output_size', 'ConvGeometry', 'im2col_array', 'col2im_array', 'Im2colFunction', 'Col2imFunction', 'im2col',
            'col2im', 'Conv2dFunction', 'conv2d', 'conv_transpose_output_size', 'ConvTranspose2dFunction',
            'conv_transpose2d', 'MaxPool2dFunction', 'max_pool2d', 'avg_pool2d', 'Conv2d', 'ConvTranspose2d',
-           'MaxPool2d', 'AvgPool2d', 'Flatten', 'mnist_cnn', 'VGG16']
+           'MaxPool2d', 'AvgPool2d', 'Flatten', 'mnist_cnn']
 
 # %% ../nbs/10_conv.ipynb #c004
 import math, numbers
@@ -18,8 +18,14 @@ from .activations import ReLU
 from .regularization import Dropout, BatchNorm2d
 
 # %% ../nbs/10_conv.ipynb #c011
-def conv_output_size(size, kernel, stride=1, padding=0):
-    "한 축의 출력 크기 ⌊(size + 2·padding − kernel) / stride⌋ + 1을 구합니다."
+def conv_output_size(size,        # 입력의 한 축 길이 H 또는 W (정수)
+                     kernel,      # 그 축의 커널 크기 KH 또는 KW
+                     stride=1,    # 그 축의 스트라이드 SH 또는 SW
+                     padding=0):  # 그 축의 한쪽 패딩 PH 또는 PW (양쪽에 같은 수를 덧댑니다)
+    """합성곱·풀링의 한 축 출력 크기 OH = ⌊(H + 2·PH − KH)/SH⌋ + 1을 정수로 구합니다(dilation = 1).
+    인자를 검사하지 않으므로 커널이 패딩한 입력보다 크면 0 이하가 나옵니다. 검사는 `ConvGeometry`가 합니다.
+    출처: PyTorch `torch.nn.Conv2d` 문서의 출력 형상 식, Dumoulin과 Visin, "A guide to convolution arithmetic"
+    (arXiv:1603.07285)."""
     return (size + 2 * padding - kernel) // stride + 1
 
 # %% ../nbs/10_conv.ipynb #c018
@@ -41,8 +47,16 @@ def _check_same_float(caller, named, want=None):
         raise TypeError(f"{caller}: {name} has dtype {v.dtype}, which {why}; convert it first with {name}.astype(np.{want.name})")
 
 class ConvGeometry:
-    "합성곱·풀링 한 번의 기하: 입력 형상, 커널, 스트라이드, 패딩과 출력 크기. 만들 때 인자를 모두 검사합니다."
-    def __init__(self, x_shape, kernel_size, stride=1, padding=0, caller='conv2d'):
+    """합성곱·풀링 한 번의 기하를 검사해 담습니다. 속성은 모두 정수 튜플입니다: `x_shape` (N, C, H, W),
+    `kernel` (KH, KW), `stride` (SH, SW), `padding` (PH, PW), 출력 크기 `out` (OH, OW).
+    오류: x_shape가 4차원이 아니면 ValueError(3차원이면 배치 축을 붙이라는 안내), kernel_size·stride·padding이
+    정수나 정수 두 개가 아니면 TypeError, kernel_size·stride < 1이나 padding < 0, 또는 커널이 패딩한 입력보다 크면
+    ValueError. 메시지 앞에는 `caller`가 붙습니다. 출처: 출력 크기는 PyTorch `torch.nn.Conv2d` 문서의 식."""
+    def __init__(self, x_shape,          # 입력 형상 (N, C, H, W)
+                 kernel_size,            # 정수 또는 (KH, KW)
+                 stride=1,               # 정수 또는 (SH, SW)
+                 padding=0,              # 정수 또는 (PH, PW)
+                 caller='conv2d'):       # 오류 메시지에 쓸 함수 이름
         x_shape = tuple(x_shape)
         if len(x_shape) != 4:
             hint = "; add a batch axis with x.reshape(1, *x.shape)" if len(x_shape) == 3 else ""
@@ -74,15 +88,22 @@ def _windows(x, g, pad_value=0.0):
     return np.lib.stride_tricks.as_strided(x, shape=(c, kh, kw, n, oh, ow),
                                            strides=(s_c, s_h, s_w, s_n, s_h * sh, s_w * sw), writeable=False)
 
-def im2col_array(x, g, pad_value=0.0):
-    "(N, C, H, W) 배열의 창들을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 만듭니다."
+def im2col_array(x,               # 입력 배열 (N, C, H, W), NumPy
+                 g,               # `ConvGeometry`: 커널, 스트라이드, 패딩, 출력 크기 (OH, OW)
+                 pad_value=0.0):  # 패딩 자리에 넣을 값 (최대 풀링은 그 자료형의 가장 작은 값)
+    """NumPy 배열의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 만듭니다(계산 그래프 없음). 행은 창 안의 자리
+    (c, p, q), 열은 창의 위치 (n, i, j) 순서이고 자료형은 x와 같습니다. 스트라이드 뷰에서 한 번 복사합니다.
+    인자는 검사하지 않습니다(g를 만들 때 검사합니다). 출처: Chellapilla 외(2006)의 펼치기, CS231n 합성곱 노트의 im2col."""
     win = _windows(x, g, pad_value)
     c, kh, kw, n, oh, ow = win.shape
     return win.reshape(c * kh * kw, n * oh * ow)  # 여기서 한 번 복사합니다
 
 # %% ../nbs/10_conv.ipynb #c023
-def col2im_array(col, g):
-    "(C·KH·KW, N·OH·OW) 열 행렬을 창 자리로 되돌려 더한 (N, C, H, W) 배열을 만듭니다."
+def col2im_array(col,  # 열 행렬 (C·KH·KW, N·OH·OW), NumPy
+                 g):    # im2col에 쓴 `ConvGeometry`
+    """`im2col_array`의 수반 연산: 열 행렬의 각 원소를 그것이 온 입력 자리로 보내, 겹친 자리는 더하고 패딩 자리는
+    버린 (N, C, H, W) 배열을 만듭니다(계산 그래프 없음, 자료형은 col과 같음). 반복은 커널 안의 자리 KH·KW번뿐입니다.
+    원소 수가 기하와 맞지 않으면 NumPy의 reshape가 ValueError를 냅니다. 출처: PyTorch `torch.nn.functional.fold`와 같은 계산."""
     n, c, h, w = g.x_shape
     (ph, pw), (sh, sw), (kh, kw), (oh, ow) = g.padding, g.stride, g.kernel, g.out
     cols = col.reshape(c, kh, kw, n, oh, ow)
@@ -94,13 +115,17 @@ def col2im_array(col, g):
 
 # %% ../nbs/10_conv.ipynb #c029
 class Im2colFunction(Function):
-    "im2col을 한 노드로 계산합니다. 역전파는 수반 연산인 col2im입니다."
+    """im2col을 한 노드로 계산하는 `Function`: (N, C, H, W) → (C·KH·KW, N·OH·OW), 자료형은 그대로입니다. `g`는
+    `ConvGeometry`, `pad_value`는 패딩 값(기본 0). 역전파는 수반 연산 `Col2imFunction`을 부르므로 다시 미분할 수
+    있습니다. 인자를 검사하지 않으므로 보통은 검사하는 `im2col`을 부릅니다. 출처: CS231n 합성곱 노트의 im2col."""
     def __init__(self, g, pad_value=0.0): self.g, self.pad_value = g, pad_value
     def forward(self, x): return im2col_array(x, self.g, self.pad_value)
     def backward(self, gcol): return Col2imFunction(self.g)(gcol)
 
 class Col2imFunction(Function):
-    "col2im을 한 노드로 계산합니다. 역전파는 수반 연산인 im2col입니다."
+    """col2im을 한 노드로 계산하는 `Function`: (C·KH·KW, N·OH·OW) → (N, C, H, W), 겹친 자리는 더합니다. `g`는
+    `ConvGeometry`. 역전파는 수반 연산 `Im2colFunction`이라 다시 미분할 수 있습니다. 인자를 검사하지 않으므로 보통은
+    `col2im`을 부릅니다. 출처: PyTorch `torch.nn.functional.fold`와 같은 계산."""
     def __init__(self, g): self.g = g
     def forward(self, col): return col2im_array(col, self.g)
     def backward(self, gx): return Im2colFunction(self.g)(gx)
@@ -110,8 +135,8 @@ def im2col(x,              # 입력 (N, C, H, W), float32 또는 float64
            stride=1,       # 정수 또는 (SH, SW)
            padding=0):     # 정수 또는 (PH, PW), 0으로 채움
     """입력의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 행렬을 만듭니다. 행은 (c, p, q), 열은 (n, i, j) 순서이고
-    자료형은 x와 같습니다. 역전파는 col2im입니다. 4차원이 아니거나 커널이 패딩한 입력보다 크면 ValueError,
-    정수 입력은 TypeError(`x.astype(np.float32)`로 바꾸라는 안내). 출처: PyTorch `torch.nn.functional.unfold`
+    자료형은 x와 같습니다. 역전파는 col2im입니다. 4차원이 아니거나 kernel_size·stride < 1, padding < 0, 커널이
+    패딩한 입력보다 크면 ValueError, 인자가 정수(쌍)가 아니거나 정수 입력이면 TypeError(`x.astype(np.float32)` 안내). 출처: PyTorch `torch.nn.functional.unfold`
     (열 순서만 다릅니다: unfold는 (N, C·KH·KW, OH·OW))."""
     x = as_variable(x)
     g = ConvGeometry(x.shape, kernel_size, stride, padding, 'im2col')
@@ -120,10 +145,12 @@ def im2col(x,              # 입력 (N, C, H, W), float32 또는 float64
 
 def col2im(col,            # 열 행렬 (C·KH·KW, N·OH·OW), float32 또는 float64
            x_shape,        # 되돌릴 입력의 형상 (N, C, H, W)
-           kernel_size, stride=1, padding=0):
+           kernel_size,    # 정수 또는 (KH, KW)
+           stride=1,       # 정수 또는 (SH, SW)
+           padding=0):     # 정수 또는 (PH, PW): 이 자리의 값은 버립니다
     """im2col의 수반 연산: 열 행렬의 원소를 그것이 온 입력 자리로 보내 더한 (N, C, H, W) 배열을 만듭니다(패딩 자리는
-    버립니다). 열 행렬의 형상이 기하와 맞지 않으면 ValueError, 정수 입력은 TypeError(겹친 자리를 더하다 넘칠 수
-    있습니다). 출처: PyTorch `torch.nn.functional.fold`와 같은 계산."""
+    버립니다), 자료형은 col과 같습니다. 열 행렬의 형상이 (C·KH·KW, N·OH·OW)가 아니거나 x_shape가 4차원이 아니거나
+    커널이 패딩한 입력보다 크면 ValueError, 정수 입력은 TypeError(겹친 자리를 더하다 넘칠 수 있습니다). 출처: PyTorch `torch.nn.functional.fold`와 같은 계산."""
     col = as_variable(col)
     g = ConvGeometry(x_shape, kernel_size, stride, padding, 'col2im')
     expected = (g.x_shape[1] * g.kernel[0] * g.kernel[1], g.x_shape[0] * g.out[0] * g.out[1])
@@ -135,7 +162,11 @@ def col2im(col,            # 열 행렬 (C·KH·KW, N·OH·OW), float32 또는 f
 
 # %% ../nbs/10_conv.ipynb #c031
 class Conv2dFunction(Function):
-    "2차원 합성곱 y = W ⋆ x + b를 im2col과 행렬 곱으로 계산하는 한 노드입니다. 역전파도 미분 가능합니다."
+    """2차원 합성곱 y = W ⋆ x + b를 im2col과 행렬 곱으로 계산하는 `Function`: `forward(x, weight, bias=None)`은
+    x (N, C_in, H, W), weight (C_out, C_in, KH, KW), bias (C_out,) → (N, C_out, OH, OW). 역전파 ∂L/∂x = col2im(W₂ᵀG),
+    ∂L/∂W = G·im2col(x)ᵀ, ∂L/∂b = ΣG를 라이브러리 연산으로 계산하므로 두 번 미분할 수 있습니다. `g`는 `ConvGeometry`,
+    `input_grad=False`면 x의 기울기를 건너뜁니다(None). 인자를 검사하지 않으므로 보통은 `conv2d`를 부릅니다.
+    출처: CS231n 합성곱 노트(im2col로 행렬 곱), PyTorch `torch.nn.functional.conv2d`와 같은 값."""
     def __init__(self, g, input_grad=True): self.g, self.input_grad = g, input_grad
 
     def forward(self, x, weight, bias=None):
@@ -179,12 +210,22 @@ def conv2d(x,            # 입력 (N, C_in, H, W), float32 또는 float64
     return Conv2dFunction(g, input_grad)(x, weight) if bias is None else Conv2dFunction(g, input_grad)(x, weight, bias)
 
 # %% ../nbs/10_conv.ipynb #t_code
-def conv_transpose_output_size(size, kernel, stride=1, padding=0, output_padding=0):
-    "전치 합성곱의 한 축 출력 크기 (size − 1)·stride − 2·padding + kernel + output_padding을 구합니다."
+def conv_transpose_output_size(size,              # 입력의 한 축 길이 H 또는 W
+                               kernel,            # 그 축의 커널 크기 KH 또는 KW
+                               stride=1,          # 그 축의 스트라이드 SH 또는 SW
+                               padding=0,         # 출력 둘레에서 잘라 내는 줄 수 PH 또는 PW
+                               output_padding=0): # 아래·오른쪽에 더 붙이는 줄 수 OPH 또는 OPW
+    """전치 합성곱의 한 축 출력 크기 OH = (H − 1)·SH − 2·PH + KH + OPH를 정수로 구합니다(dilation = 1).
+    인자를 검사하지 않습니다(검사는 `conv_transpose2d`가 합니다). 출처: PyTorch `torch.nn.ConvTranspose2d` 문서의
+    출력 형상 식, Dumoulin과 Visin(arXiv:1603.07285) 4장."""
     return (size - 1) * stride - 2 * padding + kernel + output_padding
 
 class ConvTranspose2dFunction(Function):
-    "전치 합성곱 y = col2im(W₂ᵀ X₂) + b를 한 노드로 계산합니다. g는 출력 y를 입력으로 보는 conv2d의 기하입니다."
+    """전치 합성곱 y = col2im(W₂ᵀ X₂) + b를 한 노드로 계산하는 `Function`: `forward(x, weight, bias=None)`은
+    x (N, C_in, H, W), weight (C_in, C_out, KH, KW), bias (C_out,) → (N, C_out, OH, OW). `g`는 출력 y를 입력으로 보는
+    conv2d의 `ConvGeometry`, `input_grad=False`면 x의 기울기를 건너뜁니다. 역전파는 conv2d와 im2col을 불러 두 번 미분할
+    수 있습니다. 인자를 검사하지 않으므로 보통은 `conv_transpose2d`를 부릅니다. 출처: PyTorch
+    `torch.nn.functional.conv_transpose2d`와 같은 값, Dumoulin과 Visin(arXiv:1603.07285)."""
     def __init__(self, g, input_grad=True): self.g, self.input_grad = g, input_grad
 
     def forward(self, x, weight, bias=None):
@@ -266,7 +307,10 @@ def _lowest(dtype):
     return -np.inf if dtype.kind == 'f' else np.iinfo(dtype).min
 
 class MaxPool2dFunction(Function):
-    "최대 풀링을 한 노드로 계산합니다. 창마다 처음 나온 최댓값 하나로 기울기를 보냅니다."
+    """최대 풀링을 한 노드로 계산하는 `Function`: (N, C, H, W) → (N, C, OH, OW), 자료형은 그대로입니다. 순전파가 창마다
+    처음 나온 최댓값의 자리를 마스크 (C, KH·KW, N·OH·OW)로 기억하고, 역전파는 그 자리로만 기울기를 보내 col2im으로
+    모읍니다(라이브러리 연산이라 다시 미분할 수 있습니다). `g`는 패딩·스트라이드를 담은 `ConvGeometry`. 인자를 검사하지
+    않으므로 보통은 `max_pool2d`를 부릅니다. 출처: PyTorch `torch.nn.functional.max_pool2d`와 같은 값과 동점 규칙."""
     def __init__(self, g): self.g = g
 
     def forward(self, x):
@@ -293,7 +337,8 @@ def max_pool2d(x,               # 입력 (N, C, H, W), 실수 또는 정수 (boo
                padding=0):      # 정수 또는 (PH, PW), 커널의 절반 이하
     """최대 풀링 (N, C, H, W) → (N, C, OH, OW), 자료형은 x와 같습니다(최댓값은 원소 하나를 고를 뿐이라 정수도 정확합니다).
     패딩은 그 자료형의 가장 작은 값(실수 −∞, 정수 `np.iinfo(dtype).min`)이라 뽑히지 않습니다. 동점이면 창에서 처음
-    나온 자리 하나가 기울기를 받습니다. 패딩이 커널의 절반보다 크면 ValueError, bool 입력은 TypeError.
+    나온 자리 하나가 기울기를 받습니다. 오류: 4차원이 아니거나 kernel_size·stride < 1, padding < 0, 커널이 패딩한
+    입력보다 크거나 패딩이 커널의 절반보다 크면 ValueError, 인자가 정수(쌍)가 아니거나 bool 입력이면 TypeError.
     출처: PyTorch `torch.nn.functional.max_pool2d`와 같은 결과."""
     x = as_variable(x)
     g = _pool_geometry(x, kernel_size, stride, padding, 'max_pool2d')
@@ -303,10 +348,13 @@ def max_pool2d(x,               # 입력 (N, C, H, W), 실수 또는 정수 (boo
     return MaxPool2dFunction(g)(x)
 
 def avg_pool2d(x,               # 입력 (N, C, H, W), float32 또는 float64
-               kernel_size, stride=None, padding=0):
+               kernel_size,     # 정수 또는 (KH, KW)
+               stride=None,     # 정수 또는 (SH, SW); None이면 kernel_size
+               padding=0):      # 정수 또는 (PH, PW), 0으로 채우고 커널의 절반 이하
     """평균 풀링 (N, C, H, W) → (N, C, OH, OW), 자료형은 x와 같습니다. 패딩의 0도 평균에 넣습니다(PyTorch의 기본값
-    `count_include_pad=True`). 정수 입력은 TypeError(`x.astype(np.float32)` 안내): 평균을 정수로 자르거나 float64로
-    올리지 않습니다. 출처: PyTorch `torch.nn.functional.avg_pool2d`."""
+    `count_include_pad=True`). 역전파는 im2col과 평균의 조합이라 다시 미분할 수 있습니다. 오류: 4차원이 아니거나
+    커널이 패딩한 입력보다 크거나 패딩이 커널의 절반보다 크면 ValueError, 정수 입력은 TypeError
+    (`x.astype(np.float32)` 안내): 평균을 정수로 자르거나 float64로 올리지 않습니다. 출처: PyTorch `torch.nn.functional.avg_pool2d`."""
     x = as_variable(x)
     g = _pool_geometry(x, kernel_size, stride, padding, 'avg_pool2d')
     _check_same_float('avg_pool2d', [('x', x)], x.dtype)
@@ -332,8 +380,15 @@ def _check_input(layer, x, channels):
 class Conv2d(Module):
     """2차원 합성곱 층: `conv2d(x, weight, bias, stride, padding)`. 입력 (N, C_in, H, W) → (N, C_out, OH, OW).
     가중치 (C_out, C_in, KH, KW)와 편향 (C_out,)은 float32이고 U(−1/√fan_in, 1/√fan_in), fan_in = C_in·KH·KW로
-    초기화합니다. 출처: PyTorch `torch.nn.Conv2d`(초기화와 repr이 같습니다)."""
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True):
+    초기화합니다. 오류: 만들 때 채널 수가 정수가 아니면 TypeError, 1보다 작으면 ValueError, kernel_size·stride·padding이
+    정수(쌍)가 아니면 TypeError. 부를 때 입력이 (N, C_in, H, W)가 아니면 ValueError, 그 밖의 검사는 `conv2d`와 같습니다.
+    출처: PyTorch `torch.nn.Conv2d`(초기화와 repr이 같습니다)."""
+    def __init__(self, in_channels,   # 입력 채널 수 C_in
+                 out_channels,        # 출력 채널 수 C_out (필터 개수)
+                 kernel_size,         # 정수 또는 (KH, KW)
+                 stride=1,            # 정수 또는 (SH, SW)
+                 padding=0,           # 정수 또는 (PH, PW), 0으로 채움
+                 bias=True):          # False면 편향 없음 (예: 배치 정규화 앞)
         super().__init__()
         self.in_channels = _check_positive_int('in_channels', in_channels, 'Conv2d')
         self.out_channels = _check_positive_int('out_channels', out_channels, 'Conv2d')
@@ -354,9 +409,16 @@ class ConvTranspose2d(Module):
     """2차원 전치 합성곱 층: `conv_transpose2d(x, weight, bias, stride, padding, output_padding)`.
     입력 (N, C_in, H, W) → (N, C_out, OH, OW), OH = (H − 1)·SH − 2·PH + KH + OPH. 가중치 (C_in, C_out, KH, KW)와 편향
     (C_out,)은 float32이고, PyTorch처럼 fan_in = weight.shape[1]·KH·KW = C_out·KH·KW로 U(−1/√fan_in, 1/√fan_in)
-    초기화합니다. output_padding ≥ stride면 만들 때 ValueError. 출처: PyTorch `torch.nn.ConvTranspose2d`
-    (groups=1, dilation=1; 초기화와 repr이 같습니다)."""
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, bias=True):
+    초기화합니다. 오류: 만들 때 채널 수가 정수가 아니면 TypeError, 1보다 작으면 ValueError, kernel_size·stride < 1,
+    padding < 0이나 output_padding ≥ stride면 ValueError. 부를 때 입력이 (N, C_in, H, W)가 아니면 ValueError.
+    출처: PyTorch `torch.nn.ConvTranspose2d`(groups=1, dilation=1; 초기화와 repr이 같습니다)."""
+    def __init__(self, in_channels,   # 입력 채널 수 C_in
+                 out_channels,        # 출력 채널 수 C_out
+                 kernel_size,         # 정수 또는 (KH, KW)
+                 stride=1,            # 정수 또는 (SH, SW): 입력 한 칸이 출력에서 옮겨 가는 칸 수
+                 padding=0,           # 정수 또는 (PH, PW): 출력 둘레에서 잘라 내는 줄 수
+                 output_padding=0,    # 정수 또는 (OPH, OPW), stride보다 작게: 아래·오른쪽에 붙이는 줄 수
+                 bias=True):          # False면 편향 없음
         super().__init__()
         self.in_channels = _check_positive_int('in_channels', in_channels, 'ConvTranspose2d')
         self.out_channels = _check_positive_int('out_channels', out_channels, 'ConvTranspose2d')
@@ -380,56 +442,50 @@ class ConvTranspose2d(Module):
     def extra_repr(self): return _conv_extra_repr(self)
 
 class MaxPool2d(Module):
-    "최대 풀링 층: `max_pool2d(x, kernel_size, stride, padding)` (매개변수 없음). 출처: PyTorch `torch.nn.MaxPool2d`."
-    def __init__(self, kernel_size, stride=None, padding=0):
+    """최대 풀링 층: `max_pool2d(x, kernel_size, stride, padding)`, (N, C, H, W) → (N, C, OH, OW), 자료형 그대로
+    (매개변수 없음). 인자는 부를 때 `max_pool2d`가 검사합니다(ValueError·TypeError는 그쪽과 같음).
+    출처: PyTorch `torch.nn.MaxPool2d`."""
+    def __init__(self, kernel_size,   # 정수 또는 (KH, KW)
+                 stride=None,         # 정수 또는 (SH, SW); None이면 kernel_size
+                 padding=0):          # 정수 또는 (PH, PW), 커널의 절반 이하
         super().__init__()
         self.kernel_size, self.stride, self.padding = kernel_size, stride, padding
     def forward(self, x): return max_pool2d(x, self.kernel_size, self.stride, self.padding)
     def extra_repr(self): return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 class AvgPool2d(MaxPool2d):
-    "평균 풀링 층: `avg_pool2d(x, kernel_size, stride, padding)` (매개변수 없음). 출처: PyTorch `torch.nn.AvgPool2d`."
+    """평균 풀링 층: `avg_pool2d(x, kernel_size, stride, padding)`, (N, C, H, W) → (N, C, OH, OW), float32·float64
+    (매개변수 없음, 패딩의 0도 평균에 넣음). 인자는 `MaxPool2d`와 같고, 부를 때 `avg_pool2d`가 검사합니다(정수 입력은
+    TypeError). 출처: PyTorch `torch.nn.AvgPool2d`(`count_include_pad=True`)."""
     def forward(self, x): return avg_pool2d(x, self.kernel_size, self.stride, self.padding)
 
 class Flatten(Module):
-    "배치 축은 두고 나머지 축을 폅니다: (N, ...) → (N, 나머지 원소 수). 자료형은 그대로입니다(값을 옮기기만 합니다)."
+    """배치 축은 두고 나머지 축을 폅니다: (N, C, H, W) → (N, C·H·W), 일반적으로 (N, ...) → (N, 나머지 원소 수).
+    자료형은 그대로입니다(값을 옮기기만 하므로 정수도 정확합니다). 입력이 1차원 이하면 ValueError.
+    출처: PyTorch `torch.nn.Flatten`(기본값 start_dim=1)."""
     def forward(self, x):
         x = as_variable(x)
         if x.ndim < 2: raise ValueError(f"Flatten expects an input with a batch axis (N, ...), got shape {x.shape}")
         return reshape(x, (x.shape[0], -1))
 
 # %% ../nbs/10_conv.ipynb #c062
-def mnist_cnn(batch_norm=False, num_classes=10):
-    "(N, 1, 28, 28) 이미지용 CNN: [합성곱-ReLU-최대 풀링] ×2, 완전연결-ReLU-완전연결."
+def mnist_cnn(batch_norm=False,  # True면 합성곱마다 BatchNorm2d를 ReLU 앞에 넣고 합성곱의 편향을 뺍니다
+              num_classes=10):   # 출력 클래스 수
+    """(N, 1, 28, 28) 이미지용 CNN을 `Sequential`로 만듭니다: [Conv2d(5×5, 16) → ReLU → MaxPool2d(2)] →
+    [Conv2d(3×3, 32) → ReLU → MaxPool2d(2)] → Flatten (N, 1568) → Linear(1568, 128) → ReLU → Linear(128, num_classes),
+    출력은 로짓 (N, num_classes), float32. 형상은 28 → 14 → 7로 줄고, 매개변수는 batch_norm=False, 10클래스에서
+    207,178개입니다. 인자가 잘못되면 층을 만들 때 TypeError·ValueError. 출처: LeCun 외(1998)의 합성곱-풀링-완전연결 구조
+    (DOI 10.1109/5.726791)를 작게 줄인 것."""
     def block(c_in, c_out, k):
         conv = Conv2d(c_in, c_out, k, padding=k // 2, bias=not batch_norm)  # BN 뒤의 β가 편향 노릇을 합니다
         return [conv, BatchNorm2d(c_out), ReLU(), MaxPool2d(2)] if batch_norm else [conv, ReLU(), MaxPool2d(2)]
     return Sequential(*block(1, 16, 5), *block(16, 32, 3),
                       Flatten(), Linear(32 * 7 * 7, 128), ReLU(), Linear(128, num_classes))
 
-# %% ../nbs/10_conv.ipynb #c078
-class VGG16(Module):
-    "VGG16: 3×3 합성곱 13개(5블록)와 완전연결층 3개. image_size는 32의 배수이고, 학습된 가중치는 쓰지 않습니다."
-    blocks = [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]   # (출력 채널, 합성곱 수)
-
-    def __init__(self, num_classes=1000, in_channels=3, image_size=224, dropout=0.5):
-        super().__init__()
-        if not isinstance(image_size, numbers.Integral) or image_size < 32 or image_size % 32:
-            raise ValueError(f"VGG16: image_size must be a positive multiple of 32 (five 2x2 poolings), got {image_size!r}")
-        self.image_size, layers, c_in = int(image_size), [], in_channels
-        for c_out, repeat in self.blocks:
-            for _ in range(repeat):
-                layers += [Conv2d(c_in, c_out, 3, padding=1), ReLU()]
-                c_in = c_out
-            layers.append(MaxPool2d(2))
-        self.features = Sequential(*layers)
-        side = self.image_size // 32
-        self.classifier = Sequential(Flatten(), Linear(512 * side * side, 4096), ReLU(), Dropout(dropout),
-                                     Linear(4096, 4096), ReLU(), Dropout(dropout), Linear(4096, num_classes))
-
-    def forward(self, x):
-        x = as_variable(x)
-        if x.ndim != 4 or x.shape[2:] != (self.image_size, self.image_size):
-            raise ValueError(f"VGG16 was built for images of shape (N, C, {self.image_size}, {self.image_size}), "
-                             f"got shape {x.shape}")
-        return self.classifier(self.features(x))
+# %% ../nbs/10_conv.ipynb #vgg_getattr
+def __getattr__(name):
+    "모듈 수준 __getattr__ (PEP 562): 10b장으로 옮긴 `VGG16`을 예전 경로 `numpy_nn.conv.VGG16`으로도 찾게 합니다. 다른 이름은 AttributeError."
+    if name == 'VGG16':
+        from .vgg import VGG16
+        return VGG16
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
