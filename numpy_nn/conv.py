@@ -116,13 +116,10 @@ def col2im_array(col,  # 열 행렬 (C·KH·KW, N·OH·OW), NumPy
 # %% ../nbs/10_conv.ipynb #c029
 class Im2colFunction(Function):
     """im2col을 한 노드로 계산하는 `Function`: (N, C, H, W) → (C·KH·KW, N·OH·OW), 자료형은 그대로입니다. `g`는
-    `ConvGeometry`, `pad_value`는 패딩 값(기본 0), `col`은 같은 x로 이미 펼쳐 둔 열 행렬(있으면 다시 펼치지 않고 그
-    값을 냅니다; `Conv2dFunction`의 역전파가 씁니다). 역전파는 수반 연산 `Col2imFunction`을 부르므로 다시 미분할 수
+    `ConvGeometry`, `pad_value`는 패딩 값(기본 0). 역전파는 수반 연산 `Col2imFunction`을 부르므로 다시 미분할 수
     있습니다. 인자를 검사하지 않으므로 보통은 검사하는 `im2col`을 부릅니다. 출처: CS231n 합성곱 노트의 im2col."""
-    def __init__(self, g, pad_value=0.0, col=None): self.g, self.pad_value, self.col = g, pad_value, col
-    def forward(self, x):
-        col, self.col = self.col, None                    # 펼쳐 둔 행렬은 한 번만 씁니다 (노드가 들고 있지 않게)
-        return im2col_array(x, self.g, self.pad_value) if col is None else col
+    def __init__(self, g, pad_value=0.0): self.g, self.pad_value = g, pad_value
+    def forward(self, x): return im2col_array(x, self.g, self.pad_value)
     def backward(self, gcol): return Col2imFunction(self.g)(gcol)
 
 class Col2imFunction(Function):
@@ -174,8 +171,7 @@ class Conv2dFunction(Function):
 
     def forward(self, x, weight, bias=None):
         n, (oh, ow), c_out = x.shape[0], self.g.out, weight.shape[0]
-        self.col = im2col_array(x, self.g)                         # 역전파의 ∂L/∂W가 다시 씁니다
-        y = weight.reshape(c_out, -1) @ self.col                   # (C_out, N·OH·OW)
+        y = weight.reshape(c_out, -1) @ im2col_array(x, self.g)   # (C_out, N·OH·OW)
         if bias is not None: y += bias[:, None]
         return y.reshape(c_out, n, oh, ow).transpose(1, 0, 2, 3)   # (N, C_out, OH, OW) 뷰
 
@@ -185,8 +181,7 @@ class Conv2dFunction(Function):
         g2 = reshape(transpose(gy, (1, 0, 2, 3)), (c_out, -1))                    # G: (C_out, N·OH·OW)
         gx = None                                                                # 아무도 읽지 못할 기울기는 건너뜁니다
         if self.input_grad: gx = Col2imFunction(self.g)(matmul(transpose(reshape(weight, (c_out, -1))), g2))  # col2im(W₂ᵀ G)
-        col, self.col = self.col, None                                           # 첫 역전파만 펼쳐 둔 행렬을 씁니다
-        gw = reshape(transpose(matmul(Im2colFunction(self.g, col=col)(x), transpose(g2))), weight.shape)  # (im2col(x) Gᵀ)ᵀ = G im2col(x)ᵀ
+        gw = reshape(transpose(matmul(Im2colFunction(self.g)(x), transpose(g2))), weight.shape)  # (im2col(x) Gᵀ)ᵀ = G im2col(x)ᵀ
         if len(self.inputs) == 2: return gx, gw
         return gx, gw, sum(gy, axis=(0, 2, 3))                                   # G · 1
 
