@@ -14,7 +14,8 @@ from .module import Module
 
 # %% ../nbs/04_activations.ipynb #c019
 class ReLUFunction(Function):
-    "원소별 max(x, 0)입니다. x > 0인 자리로만 기울기가 흐릅니다."
+    """ReLU의 계산 그래프 노드: x (아무 형상 `(*)`) → max(x, 0), 같은 형상·자료형. 역전파는 gy ⊙ 1[x > 0]이고
+    x = 0에서는 PyTorch처럼 기울기 0입니다. 보통은 `relu` 함수나 `ReLU` 층으로 씁니다."""
     def forward(self, x): return np.maximum(x, 0)
     def backward(self, gy):
         x, = self.inputs
@@ -22,12 +23,16 @@ class ReLUFunction(Function):
         return gy * mask
 
 def relu(x):
-    "원소별 ReLU max(x, 0)을 계산합니다."
+    """원소별 ReLU max(x, 0)을 계산합니다: x `(*)` → 같은 형상·자료형의 Variable. 기울기는 x > 0인 자리로만 흐릅니다.
+    x는 Variable, ndarray 또는 수입니다 (자료형을 검사하지 않으므로 float32나 float64를 넘기세요).
+    출처: Nair & Hinton, ICML 2010; PyTorch `torch.nn.functional.relu`
+    (https://pytorch.org/docs/stable/generated/torch.nn.functional.relu.html)."""
     return ReLUFunction()(x)
 
 # %% ../nbs/04_activations.ipynb #c023
 class LeakyReLUFunction(Function):
-    "원소별 LeakyReLU입니다. x ≤ 0인 자리에는 negative_slope배의 기울기가 흐릅니다."
+    """LeakyReLU의 계산 그래프 노드: x `(*)` → x > 0이면 x, 아니면 negative_slope·x (같은 형상).
+    x ≤ 0인 자리에는 negative_slope배의 기울기가 흐릅니다. 보통은 `leaky_relu`나 `LeakyReLU`로 씁니다."""
     def __init__(self, negative_slope): self.negative_slope = negative_slope
     def forward(self, x): return np.where(x > 0, x, x * self.negative_slope)
     def backward(self, gy):
@@ -35,13 +40,17 @@ class LeakyReLUFunction(Function):
         slope = np.where(x.data > 0, 1.0, self.negative_slope).astype(gy.dtype)  # 상수 배열
         return gy * slope
 
-def leaky_relu(x, negative_slope=0.01):
-    "원소별 LeakyReLU를 계산합니다: x > 0이면 x, 아니면 negative_slope * x."
+def leaky_relu(x,                     # 입력 (*): Variable, ndarray 또는 수, 실수
+               negative_slope=0.01):  # x ≤ 0 쪽의 기울기 (파이썬 수)
+    """원소별 LeakyReLU를 계산합니다: x > 0이면 x, 아니면 negative_slope · x. 출력은 x와 같은 형상 `(*)`의 Variable입니다.
+    negative_slope가 수가 아니면 TypeError. 출처: Maas et al., ICML 2013 workshop; PyTorch `torch.nn.functional.leaky_relu`
+    (https://pytorch.org/docs/stable/generated/torch.nn.functional.leaky_relu.html)."""
     return LeakyReLUFunction(_as_number('leaky_relu: negative_slope', negative_slope))(x)
 
 # %% ../nbs/04_activations.ipynb #c029
 class SoftmaxFunction(Function):
-    "`axis` 축을 따라 softmax를 계산합니다. 넘치지 않도록 최댓값을 빼고 지수를 취합니다."
+    """softmax의 계산 그래프 노드: x `(*)` → 같은 형상, `axis` 축을 따라 합이 1. 넘치지 않도록 최댓값을 빼고 지수를 취합니다.
+    역전파는 y ⊙ (gy − Σ gy·y)로 출력 y만 읽습니다. 보통은 `softmax`나 `Softmax`로 씁니다."""
     reads_inputs, reads_outputs = False, True   # 역전파는 출력 y만 읽습니다
     def __init__(self, axis): self.axis = axis
     def forward(self, x):
@@ -51,34 +60,43 @@ class SoftmaxFunction(Function):
         y = self.outputs[0]()
         return y * (gy - (gy * y).sum(axis=self.axis, keepdims=True))  # y ⊙ (g_y − ⟨g_y, y⟩)
 
-def softmax(x, axis=-1):
-    "`axis` 축을 따라 softmax를 계산합니다 (합이 1인 확률로 바꿉니다)."
+def softmax(x,         # 입력 (*), 예: 로짓 (N, C); Variable, ndarray 또는 수, 실수
+            axis=-1):  # 정규화할 축 (기본: 마지막 축, 곧 (N, C)의 C)
+    """`axis` 축을 따라 softmax exp(x_i) / Σ_j exp(x_j)를 계산합니다 (합이 1인 확률로 바꿉니다). 출력은 x와 같은 형상입니다.
+    최댓값을 빼고 계산하므로 큰 로짓에서도 넘치지 않습니다. axis가 x의 차원 밖이면 NumPy의 AxisError입니다.
+    출처: PyTorch `torch.nn.functional.softmax` (https://pytorch.org/docs/stable/generated/torch.nn.functional.softmax.html)."""
     return SoftmaxFunction(axis)(x)
 
 # %% ../nbs/04_activations.ipynb #c034
 class ReLU(Module):
-    "ReLU 층: `relu(x)`를 적용합니다."
+    """ReLU 층: `relu(x)`를 적용합니다. x `(*)` → 같은 형상. 매개변수가 없습니다.
+    출처: PyTorch `torch.nn.ReLU` (https://pytorch.org/docs/stable/generated/torch.nn.ReLU.html)."""
     def forward(self, x): return relu(x)
 
 class LeakyReLU(Module):
-    "LeakyReLU 층: `leaky_relu(x, negative_slope)`를 적용합니다."
-    def __init__(self, negative_slope=0.01):
+    """LeakyReLU 층: `leaky_relu(x, negative_slope)`를 적용합니다. x `(*)` → 같은 형상. 매개변수가 없습니다.
+    negative_slope가 수가 아니면 부를 때 TypeError. 출처: PyTorch `torch.nn.LeakyReLU`
+    (https://pytorch.org/docs/stable/generated/torch.nn.LeakyReLU.html)."""
+    def __init__(self, negative_slope=0.01):  # x ≤ 0 쪽의 기울기
         super().__init__()
         self.negative_slope = negative_slope
     def forward(self, x): return leaky_relu(x, self.negative_slope)
     def extra_repr(self): return f'negative_slope={self.negative_slope}'
 
 class Sigmoid(Module):
-    "시그모이드 층: 01장의 `sigmoid(x)`를 적용합니다."
+    """시그모이드 층: 01장의 `sigmoid(x)` = 1/(1+e⁻ˣ)를 적용합니다. x `(*)` → 같은 형상, 값은 (0, 1).
+    출처: PyTorch `torch.nn.Sigmoid` (https://pytorch.org/docs/stable/generated/torch.nn.Sigmoid.html)."""
     def forward(self, x): return sigmoid(x)
 
 class Tanh(Module):
-    "tanh 층: 01장의 `tanh(x)`를 적용합니다."
+    """tanh 층: 01장의 `tanh(x)`를 적용합니다. x `(*)` → 같은 형상, 값은 (-1, 1).
+    출처: PyTorch `torch.nn.Tanh` (https://pytorch.org/docs/stable/generated/torch.nn.Tanh.html)."""
     def forward(self, x): return tanh(x)
 
 class Softmax(Module):
-    "softmax 층: `softmax(x, axis)`를 적용합니다."
-    def __init__(self, axis=-1):
+    """softmax 층: `softmax(x, axis)`를 적용합니다. x `(*)`, 예: (N, C) → 같은 형상, axis 축의 합이 1.
+    출처: PyTorch `torch.nn.Softmax` (https://pytorch.org/docs/stable/generated/torch.nn.Softmax.html)."""
+    def __init__(self, axis=-1):  # 정규화할 축 (기본: 마지막 축)
         super().__init__()
         self.axis = axis
     def forward(self, x): return softmax(x, self.axis)

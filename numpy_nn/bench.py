@@ -21,11 +21,12 @@ from .conv import mnist_cnn
 from .rnn import LSTM, GRU
 
 # %% ../nbs/99_benchmark.ipynb #c008
-CASES = ('mlp', 'cnn', 'lstm', 'gru')
-SEQUENCE_CASES = ('lstm', 'gru')
+CASES = ('mlp', 'cnn', 'lstm', 'gru')     # 잴 수 있는 모델 이름들 (`--cases`의 선택지)
+SEQUENCE_CASES = ('lstm', 'gru')          # 잘린 시간 역전파로 재는 순환 모델들
 
 def load_torch():
-    "PyTorch를 가져옵니다. 설치되어 있지 않으면 None을 돌려줍니다 (PyTorch는 의존성이 아닙니다)."
+    """PyTorch 모듈 `torch`를 가져와 돌려줍니다. 설치되어 있지 않으면 (ImportError를 삼키고) None을 돌려줍니다
+    (PyTorch는 의존성이 아닙니다; CPU 빌드 설치: `pip install torch==2.13.0`). 배열을 받지 않습니다."""
     try:
         import torch
     except ImportError:
@@ -33,16 +34,20 @@ def load_torch():
     return torch
 
 
-def fixed_batch(batch_size, dataset=None):
-    "MNIST 표본의 앞 `batch_size`장을 한 번만 변환해 (float32 입력, int64 (N,)) 배치로 돌려줍니다 (기본 (N, 784))."
+def fixed_batch(batch_size,     # 배치 크기 N, 1 이상 len(dataset) 이하
+                dataset=None):  # 꺼낼 데이터셋; None이면 MNISTSample(True, mnist_transform()) (입력 (N, 784))
+    """MNIST 표본의 앞 `batch_size`장을 한 번만 변환해 (입력 xb, 정답 yb) 배치로 돌려줍니다: xb는 float32 (N, 784)
+    (이미지 변환이면 (N, 1, 28, 28)), yb는 int64 (N,). batch_size가 범위 밖이면 ValueError."""
     dataset = dataset or MNISTSample(True, mnist_transform())
     if not 1 <= batch_size <= len(dataset):
         raise ValueError(f"batch_size must be between 1 and {len(dataset)}, got {batch_size}")
     return dataset.get_batch(np.arange(batch_size))
 
 
-def sine_chunk(streams=30, steps=30):
-    "사인 곡선(SinCurve)에서 `streams`개의 나란한 흐름을 `steps`시점 뽑은 (입력, 정답), 각각 (steps, streams, 1)."
+def sine_chunk(streams=30,  # 나란한 흐름의 수 (배치 크기 N)
+               steps=30):    # 시점 수 T
+    """사인 곡선(SinCurve 학습용)에서 `streams`개의 나란한 흐름을 `steps`시점 뽑은 (입력 xs, 정답 ts)를 돌려줍니다,
+    각각 float32 (T, N, 1) = (steps, streams, 1); ts[t]는 xs[t]의 다음 값입니다. streams × steps가 곡선 길이(999)를 넘으면 ValueError."""
     x, t = SinCurve(train=True).arrays
     if streams * steps > len(x):
         raise ValueError(f"streams * steps must be at most {len(x)}, got {streams} * {steps}")
@@ -51,23 +56,26 @@ def sine_chunk(streams=30, steps=30):
 
 
 class SineLSTM(Module):
-    "LSTM(1, hidden) 뒤에 Linear(hidden, 1): 한 시점 (N, 1)을 받아 다음 값 (N, 1)을 예측합니다."
-    def __init__(self, hidden_size=100):
+    """LSTM(1, hidden) 뒤에 Linear(hidden, 1): 한 시점 x (N, 1)을 받아 다음 값 (N, 1)을 예측합니다 (상태는 LSTM이 간직합니다).
+    PyTorch의 `nn.LSTMCell(1, 100)` + `nn.Linear(100, 1)`과 같은 매개변수 배치입니다."""
+    def __init__(self, hidden_size=100):  # LSTM 은닉 상태의 크기 H
         super().__init__()
         self.lstm, self.fc = LSTM(1, hidden_size), Linear(hidden_size, 1)
     def forward(self, x): return self.fc(self.lstm(x))
 
 
 class SineGRU(Module):
-    "GRU(1, hidden) 뒤에 Linear(hidden, 1): SineLSTM과 같은 일을 GRU로 합니다."
-    def __init__(self, hidden_size=100):
+    """GRU(1, hidden) 뒤에 Linear(hidden, 1): SineLSTM과 같은 일을 GRU로 합니다. 한 시점 x (N, 1) → 다음 값 (N, 1)."""
+    def __init__(self, hidden_size=100):  # GRU 은닉 상태의 크기 H
         super().__init__()
         self.gru, self.fc = GRU(1, hidden_size), Linear(hidden_size, 1)
     def forward(self, x): return self.fc(self.gru(x))
 
 
-def numpy_nn_setup(seed=0, case='mlp'):
-    "시드를 고정하고 `case`의 모델과 Adam(1e-3)을 만들어 (model, optimizer)로 돌려줍니다."
+def numpy_nn_setup(seed=0,       # `set_seed`에 넘길 시드 (같은 시드면 같은 초기 가중치)
+                   case='mlp'):  # 모델: 'mlp' (9장 784-256-256-10), 'cnn' (10장), 'lstm'·'gru' (SineLSTM·SineGRU)
+    """시드를 고정하고 `case`의 모델(학습 모드)과 Adam(lr=1e-3)을 만들어 (model, optimizer)로 돌려줍니다.
+    case가 `CASES`에 없으면 ValueError."""
     if case not in CASES: raise ValueError(f"case must be one of {CASES}, got {case!r}")
     set_seed(seed)
     model = {'mlp': mnist_mlp, 'cnn': mnist_cnn, 'lstm': SineLSTM, 'gru': SineGRU}[case]()
@@ -75,8 +83,12 @@ def numpy_nn_setup(seed=0, case='mlp'):
     return model, Adam(model.parameters(), lr=1e-3)
 
 
-def numpy_nn_train_step(model, optimizer, xb, yb):
-    "numpy_nn 분류 학습 한 걸음: 순전파, 손실, 기울기 지우기, 역전파, Adam 갱신."
+def numpy_nn_train_step(model,      # 분류 모델: xb → 로짓 (N, C)
+                        optimizer,  # model의 매개변수를 가진 옵티마이저
+                        xb,         # 입력 배치, 예: (N, 784) 또는 (N, 1, 28, 28), float32
+                        yb):        # 정답 클래스 번호 (N,), 정수
+    """numpy_nn 분류 학습 한 걸음: 순전파, 교차 엔트로피 손실, 기울기 지우기, 역전파, 옵티마이저 갱신. 손실(스칼라 Variable)을
+    돌려줍니다. 형상·자료형 오류는 모델과 `cross_entropy`가 내는 것 그대로입니다."""
     loss = cross_entropy(model(xb), yb)
     optimizer.zero_grad()
     loss.backward()
@@ -84,8 +96,12 @@ def numpy_nn_train_step(model, optimizer, xb, yb):
     return loss
 
 
-def numpy_nn_sequence_step(model, optimizer, xs, ts):
-    "numpy_nn 잘린 시간 역전파 한 걸음: 시점마다 MSE를 더하고, 역전파, 그래프 자르기, Adam 갱신."
+def numpy_nn_sequence_step(model,      # 한 시점 (N, 1) → (N, 1)인 순환 모델 (상태를 간직합니다; SineLSTM 등)
+                           optimizer,  # model의 매개변수를 가진 옵티마이저
+                           xs,         # 입력 (T, N, 1), float32
+                           ts):        # 정답 (T, N, 1), float32
+    """numpy_nn 잘린 시간 역전파(truncated BPTT) 한 걸음: xs, ts (T, N, 1)의 시점마다 MSE를 더하고, 역전파, 그래프 자르기(`unchain_backward`),
+    옵티마이저 갱신. T개 MSE의 합(스칼라 Variable)을 돌려줍니다. 모델의 은닉 상태는 다음 걸음으로 이어집니다."""
     loss = 0
     for x, t in zip(xs, ts): loss = loss + mse_loss(model(x), t)
     optimizer.zero_grad()
@@ -95,15 +111,24 @@ def numpy_nn_sequence_step(model, optimizer, xs, ts):
     return loss
 
 
-def numpy_nn_step(xb, yb, seed=0, case='mlp'):
-    "고정된 배치로 numpy_nn 학습 한 걸음을 하는 인수 없는 함수를 돌려줍니다."
+def numpy_nn_step(xb,           # 입력: 분류면 (N, 784) 또는 (N, 1, 28, 28), 순환이면 (T, N, 1), float32
+                  yb,           # 정답: 분류면 (N,) 정수, 순환이면 (T, N, 1) float32
+                  seed=0,       # 모델 초기화 시드
+                  case='mlp'):  # `CASES`의 하나
+    """고정된 배치 (분류: xb (N, 784) 또는 (N, 1, 28, 28), yb (N,); 순환: 둘 다 (T, N, 1))로 numpy_nn 학습 한 걸음을 하는
+    인수 없는 함수를 돌려줍니다 (`numpy_nn_setup`으로 모델을 한 번 만들고,
+    부를 때마다 `numpy_nn_train_step` 또는 `numpy_nn_sequence_step`). case가 `CASES`에 없으면 ValueError."""
     model, optimizer = numpy_nn_setup(seed, case)
     train_step = numpy_nn_sequence_step if case in SEQUENCE_CASES else numpy_nn_train_step
     return lambda: train_step(model, optimizer, xb, yb)
 
 # %% ../nbs/99_benchmark.ipynb #c010
-def torch_model(torch, case='mlp'):
-    "numpy_nn의 `case` 모델과 같은 구조의 PyTorch 모델을 만듭니다 (LSTM은 (셀, 출력층))."
+def torch_model(torch,        # `load_torch()`가 돌려준 torch 모듈
+                case='mlp'):  # `CASES`의 하나
+    """numpy_nn의 `case` 모델과 같은 구조의 PyTorch 모델을 만듭니다: mlp·cnn은 `nn.Sequential`, lstm·gru는
+    `nn.ModuleList([셀, nn.Linear(100, 1)])` (셀은 `nn.LSTMCell(1, 100)` 또는 `nn.GRUCell(1, 100)`).
+    case가 `CASES`에 없으면 ValueError."""
+    if case not in CASES: raise ValueError(f"case must be one of {CASES}, got {case!r}")
     nn = torch.nn
     if case == 'mlp':
         return nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.01), nn.Dropout(0.3),
@@ -117,8 +142,11 @@ def torch_model(torch, case='mlp'):
     return nn.ModuleList([cell, nn.Linear(100, 1)])
 
 
-def torch_setup(torch, seed=0, case='mlp'):
-    "numpy_nn의 `case` 모델과 같은 구조·같은 초기 가중치의 PyTorch 모델과 Adam(1e-3)을 돌려줍니다."
+def torch_setup(torch,        # torch 모듈
+                seed=0,       # numpy_nn 모델의 시드 (그 가중치를 복사하고, torch.manual_seed에도 씁니다)
+                case='mlp'):  # `CASES`의 하나
+    """numpy_nn의 `case` 모델과 같은 구조·같은 초기 가중치의 PyTorch 모델(학습 모드)과 Adam(lr=1e-3)을 (model, optimizer)로
+    돌려줍니다. case가 `CASES`에 없으면 ValueError."""
     model = torch_model(torch, case)
     source, _ = numpy_nn_setup(seed, case)
     with torch.no_grad():
@@ -129,8 +157,13 @@ def torch_setup(torch, seed=0, case='mlp'):
     return model, torch.optim.Adam(model.parameters(), lr=1e-3)
 
 
-def torch_train_step(torch, model, optimizer, xb, yb):
-    "PyTorch 분류 학습 한 걸음: 기울기 지우기, 순전파, 손실, 역전파, Adam 갱신."
+def torch_train_step(torch,      # torch 모듈
+                     model,      # PyTorch 분류 모델: xb → 로짓 (N, C)
+                     optimizer,  # torch.optim 옵티마이저
+                     xb,         # 입력 텐서, 예: (N, 784), float32
+                     yb):        # 정답 클래스 번호 텐서 (N,), int64
+    """PyTorch 분류 학습 한 걸음 (xb (N, 784) 등, yb (N,) int64): 기울기 지우기, 순전파, 교차 엔트로피 손실, 역전파,
+    옵티마이저 갱신. 손실 텐서 ()를 돌려줍니다. 형상·자료형 오류는 PyTorch가 내는 것 그대로입니다."""
     optimizer.zero_grad()
     loss = torch.nn.functional.cross_entropy(model(xb), yb)
     loss.backward()
@@ -138,8 +171,14 @@ def torch_train_step(torch, model, optimizer, xb, yb):
     return loss
 
 
-def torch_sequence_step(torch, model, optimizer, xs, ts, state):
-    "PyTorch 잘린 시간 역전파 한 걸음. `state`는 LSTM이면 [h, c], GRU면 [h] 목록이고, 끝에 떼어 낸(detach) 상태로 바꿔 둡니다."
+def torch_sequence_step(torch,      # torch 모듈
+                        model,      # `torch_model`의 (셀, 출력층) ModuleList
+                        optimizer,  # torch.optim 옵티마이저
+                        xs,         # 입력 텐서 (T, N, 1), float32
+                        ts,         # 정답 텐서 (T, N, 1), float32
+                        state):     # 상태 목록: LSTM이면 [h, c], GRU면 [h], 각각 (N, 100); 제자리에서 바뀝니다
+    """PyTorch 잘린 시간 역전파 한 걸음: xs, ts (T, N, 1)의 시점마다 MSE를 더하고 역전파, 옵티마이저 갱신. T개 MSE의 합(텐서 ())을 돌려주고,
+    `state`를 끝에 떼어 낸(detach) 상태로 바꿔 둡니다."""
     cell, fc = model
     hidden = state[0] if len(state) == 1 else tuple(state)
     loss = 0
@@ -154,8 +193,13 @@ def torch_sequence_step(torch, model, optimizer, xs, ts, state):
     return loss
 
 
-def torch_step(torch, xb, yb, seed=0, case='mlp'):
-    "고정된 배치(NumPy 배열)로 PyTorch 학습 한 걸음을 하는 인수 없는 함수를 돌려줍니다."
+def torch_step(torch,        # torch 모듈
+               xb,           # 입력 ndarray: 분류면 (N, 784) 또는 (N, 1, 28, 28), 순환이면 (T, N, 1), float32
+               yb,           # 정답 ndarray: 분류면 (N,) int64, 순환이면 (T, N, 1) float32
+               seed=0,       # 초기 가중치 시드 (numpy_nn과 같은 가중치)
+               case='mlp'):  # `CASES`의 하나
+    """고정된 배치(NumPy 배열)로 PyTorch 학습 한 걸음을 하는 인수 없는 함수를 돌려줍니다 (`numpy_nn_step`의 짝).
+    순환 모델의 상태는 0 (N, 100)에서 시작해 걸음 사이에 이어집니다. case가 `CASES`에 없으면 ValueError."""
     model, optimizer = torch_setup(torch, seed, case)
     xt, yt = torch.from_numpy(xb), torch.from_numpy(yb)
     if case not in SEQUENCE_CASES: return lambda: torch_train_step(torch, model, optimizer, xt, yt)
@@ -163,15 +207,19 @@ def torch_step(torch, xb, yb, seed=0, case='mlp'):
     return lambda: torch_sequence_step(torch, model, optimizer, xt, yt, state)
 
 # %% ../nbs/99_benchmark.ipynb #c012
-def time_steps(step, steps):
-    "`step()`을 `steps`번 부르고 한 번당 걸린 시간(초)을 돌려줍니다."
+def time_steps(step,    # 인수 없이 부를 함수 (예: `numpy_nn_step`의 결과)
+               steps):  # 부를 횟수
+    "`step()`을 `steps`번 부르고 한 번당 걸린 벽시계 시간(초, `time.perf_counter`, 파이썬 float)을 돌려줍니다. 배열을 받지 않습니다."
     start = time.perf_counter()
     for _ in range(steps): step()
     return (time.perf_counter() - start) / steps
 
 
-def compare_steps(step_fns, steps=50, rounds=7):
-    "예열 한 라운드 뒤 `rounds`라운드 동안 함수들을 번갈아 재고, 이름마다 걸음당 시간(초)의 중앙값을 돌려줍니다."
+def compare_steps(step_fns,   # 이름 → 인수 없는 걸음 함수 딕셔너리 (예: {'numpy_nn': ..., 'torch': ...})
+                  steps=50,   # 라운드마다 함수 하나를 부를 횟수, 1 이상
+                  rounds=7):  # 번갈아 잴 라운드 수, 1 이상
+    """예열 한 라운드(함수마다 최대 10걸음) 뒤 `rounds`라운드 동안 함수들을 번갈아 재고, 이름 → 걸음당 시간(초)의 중앙값
+    딕셔너리를 돌려줍니다. 번갈아 재므로 기계의 부하 변화가 양쪽에 고르게 걸립니다. steps나 rounds가 1보다 작으면 ValueError."""
     if steps < 1 or rounds < 1: raise ValueError(f"steps and rounds must be >= 1, got steps={steps}, rounds={rounds}")
     for step in step_fns.values(): time_steps(step, min(steps, 10))          # 예열
     times = {name: [] for name in step_fns}
@@ -180,8 +228,13 @@ def compare_steps(step_fns, steps=50, rounds=7):
     return {name: statistics.median(ts) for name, ts in times.items()}
 
 # %% ../nbs/99_benchmark.ipynb #c016
-def epoch_seconds(dataset, batch_size, train_step, to_batch=lambda xb, yb: (xb, yb), seed=0):
-    "`dataset` 전체를 섞어 `batch_size`씩 `train_step(xb, yb)`로 한 에포크 돌고 걸린 시간(초)을 돌려줍니다."
+def epoch_seconds(dataset,                            # 데이터셋 (예: MNISTSample), 배치 (xb, yb)를 내놓는 것
+                  batch_size,                         # 배치 크기 N
+                  train_step,                         # train_step(xb, yb): 한 걸음 학습하는 함수
+                  to_batch=lambda xb, yb: (xb, yb),   # 배치를 train_step에 넘기기 전에 바꾸는 함수 (예: 텐서로)
+                  seed=0):                            # 섞는 순서의 시드
+    """`dataset` 전체를 섞어 `batch_size`씩 `train_step(xb, yb)`로 한 에포크 돌고 걸린 시간(초, 데이터 읽기 포함)을 돌려줍니다.
+    xb는 (N, ...) 입력, yb는 (N,) 정답이고 마지막 배치는 더 작을 수 있습니다. 배치 크기 오류는 `DataLoader`가 냅니다."""
     set_seed(seed)
     loader = DataLoader(dataset, batch_size=batch_size, shuffle=True)
     start = time.perf_counter()
@@ -189,24 +242,29 @@ def epoch_seconds(dataset, batch_size, train_step, to_batch=lambda xb, yb: (xb, 
     return time.perf_counter() - start
 
 
-def numpy_nn_epoch(dataset, batch_size=64):
-    "9장의 MNIST MLP(784-256-256-10)로 한 에포크(데이터 읽기 포함)의 시간(초)을 잽니다."
+def numpy_nn_epoch(dataset,          # 입력 (N, 784) float32와 정답 (N,) 정수를 내놓는 데이터셋
+                   batch_size=64):   # 배치 크기
+    "9장의 MNIST MLP(784-256-256-10)와 Adam으로 한 에포크(배치 (N, 784), 데이터 읽기 포함)의 시간(초)을 잽니다."
     model, optimizer = numpy_nn_setup()
     return epoch_seconds(dataset, batch_size, lambda xb, yb: numpy_nn_train_step(model, optimizer, xb, yb))
 
 
-def torch_epoch(torch, dataset, batch_size=64):
-    "같은 DataLoader로 PyTorch 모델 한 에포크(데이터 읽기 포함)의 시간(초)을 잽니다."
+def torch_epoch(torch,           # torch 모듈
+                dataset,         # 입력 (N, 784) float32와 정답 (N,) 정수를 내놓는 데이터셋
+                batch_size=64):  # 배치 크기
+    "같은 DataLoader로 PyTorch MLP 한 에포크(배치 (N, 784), 데이터 읽기와 텐서 변환 포함)의 시간(초)을 잽니다."
     model, optimizer = torch_setup(torch)
     return epoch_seconds(dataset, batch_size, lambda xb, yb: torch_train_step(torch, model, optimizer, xb, yb),
                          to_batch=lambda xb, yb: (torch.from_numpy(xb), torch.from_numpy(yb)))
 
 # %% ../nbs/99_benchmark.ipynb #c018
-SLOW_BLAS_VARS = ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE')
-THREAD_VARS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS')
+SLOW_BLAS_VARS = ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE')   # 설정되어 있으면 NumPy를 느리게 하는 환경 변수들
+THREAD_VARS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS')    # --threads와 같은 값이어야 하는 스레드 수 변수들
 
-def environment_warnings(threads, environ=None):
-    "벤치마크를 불공정하게 만드는 환경 변수에 대한 경고 문장들의 목록을 돌려줍니다."
+def environment_warnings(threads,        # 잴 때 쓸 스레드 수 (--threads)
+                         environ=None):  # 환경 변수 매핑; None이면 os.environ
+    """벤치마크를 불공정하게 만드는 환경 변수에 대한 경고 문장(영어)들의 목록을 돌려줍니다: `SLOW_BLAS_VARS`가 설정되어 있거나
+    `THREAD_VARS`가 threads와 다르면 한 줄씩. 문제가 없으면 빈 목록입니다. 배열을 받지 않습니다."""
     environ = os.environ if environ is None else environ
     notes = [f"warning: {name}={environ[name]} is set; it slows NumPy. Unset it for this run: env -u {name} ..."
              for name in SLOW_BLAS_VARS if name in environ]
@@ -217,7 +275,8 @@ def environment_warnings(threads, environ=None):
 
 
 def format_table(rows):
-    "(경우, numpy_nn 초, PyTorch 초 또는 None) 행들을 ms 단위 표 문자열로 만듭니다."
+    """(경우, numpy_nn 초, PyTorch 초 또는 None) 행들을 ms 단위 표 문자열로 만듭니다. 열은 case, numpy_nn ms, PyTorch ms,
+    비율 numpy_nn/PyTorch이고 PyTorch 값이 None이면 '-'입니다."""
     header = ('case', 'numpy_nn ms', 'PyTorch ms', 'ratio numpy_nn/PyTorch')
     cells = [header] + [(case, f"{ours * 1e3:.3f}", '-' if theirs is None else f"{theirs * 1e3:.3f}",
                          '-' if theirs is None else f"{ours / theirs:.2f}x") for case, ours, theirs in rows]
@@ -242,7 +301,10 @@ def _parser():
 
 
 def main(argv=None):
-    "`numpy-nn-bench` 명령: numpy_nn과 (있으면) PyTorch CPU의 학습 걸음·에포크 시간을 표로 찍습니다."
+    """`numpy-nn-bench` 명령: numpy_nn과 (있으면) PyTorch CPU의 학습 걸음·에포크 시간을 표로 찍고 0을 돌려줍니다.
+    argv: 명령줄 인자 목록 (None이면 sys.argv[1:]); `numpy-nn-bench --help`가 옵션을 보여 줍니다.
+    잘못된 인자(1보다 작은 --steps·--rounds·--threads, 1..8000 밖의 --batch-sizes, 모르는 --cases)는 argparse가
+    오류를 찍고 SystemExit(2)로 끝냅니다."""
     parser = _parser()
     args = parser.parse_args(argv)
     for name in ('steps', 'rounds', 'threads'):

@@ -22,7 +22,8 @@ def use_korean_font(candidates=KOREAN_FONTS,   # 찾을 글꼴 이름들, 앞의
                     warn=True):                 # 못 찾으면 경고 한 줄을 낼지
     """matplotlib 그림의 한글 글꼴을 찾아 `rcParams['font.family'] = ['DejaVu Sans', 찾은 이름]`으로 설정하고 그 이름을
     돌려줍니다. Linux/Colab은 NanumGothic, Windows는 Malgun Gothic, macOS는 Apple SD Gothic Neo를 찾습니다.
-    하나도 없으면 설치 방법을 밝힌 UserWarning 한 줄과 함께 None을 돌려줍니다. matplotlib은 이 함수 안에서만 불러옵니다."""
+    하나도 없으면 설치 방법을 밝힌 UserWarning 한 줄과 함께 None을 돌려줍니다 (오류를 내지 않습니다).
+    matplotlib은 이 함수 안에서만 불러오므로, matplotlib이 없으면 ImportError입니다. 배열을 받지 않습니다."""
     import glob, warnings
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
@@ -93,8 +94,13 @@ def _dot_body(y, verbose=False):
     return lines
 
 # %% ../nbs/02_graph.ipynb #c020
-def get_dot_graph(y, verbose=False):
-    "변수 `y`(또는 변수 리스트)를 만든 계산 그래프를 DOT 언어 문자열로 돌려줍니다."
+def get_dot_graph(y,               # 출력 Variable (아무 형상) 또는 Variable들의 리스트·튜플
+                  verbose=False):  # True면 변수 노드에 형상과 자료형(예: (2, 3) float32)도 적습니다
+    """변수 `y`(아무 형상 `(*)`, 또는 변수 리스트)를 만든 계산 그래프를 DOT 언어 문자열 'digraph g {...}'로 돌려줍니다.
+    변수는 주황색 타원(이름, verbose면 형상·자료형), 함수는 하늘색 상자(클래스 이름)이고, 출력에서 거꾸로 스택으로 훑습니다.
+    y가 Variable이나 Variable 리스트가 아니면 TypeError. Graphviz가 없어도 됩니다.
+    출처: DOT 언어 (https://graphviz.org/doc/info/lang.html); 《밑바닥부터 시작하는 딥러닝 3》의 DeZero `get_dot_graph`
+    (https://github.com/WegraLee/deep-learning-from-scratch-3)."""
     return 'digraph g {\n' + ''.join(_dot_body(y, verbose)) + '}\n'
 
 # %% ../nbs/02_graph.ipynb #c024
@@ -121,8 +127,13 @@ def _render(body, to_file=None):
         except graphviz.ExecutableNotFound as e: raise RuntimeError(_NO_DOT) from e
     return g
 
-def plot_dot_graph(y, verbose=False, to_file=None):
-    "계산 그래프를 `graphviz.Digraph`로 돌려줍니다. 노트북에서는 그림으로 보이고, `to_file`을 주면 그 파일도 씁니다."
+def plot_dot_graph(y,              # 출력 Variable (아무 형상) 또는 Variable들의 리스트·튜플
+                   verbose=False,  # True면 변수 노드에 형상과 자료형을 적습니다
+                   to_file=None):  # 그림 파일 경로 (.png, .svg, .pdf, ...); None이면 파일을 쓰지 않습니다
+    """`get_dot_graph`와 같은 계산 그래프(y는 아무 형상 `(*)`의 Variable)를 `graphviz.Digraph`로 돌려줍니다. 노트북에서는 그림으로 보이고,
+    `to_file`을 주면 그 확장자의 형식으로 파일도 씁니다.
+    오류: y가 Variable(리스트)이 아니면 TypeError, graphviz 파이썬 패키지가 없으면 ImportError, dot 프로그램이 없으면
+    설치 방법을 밝힌 RuntimeError, Graphviz가 모르는 확장자면 ValueError."""
     return _render(_dot_body(y, verbose), to_file)
 
 
@@ -235,11 +246,21 @@ def _module_body(model, inputs, depth=1):
         connect(f'out{i}', [y])
     return lines
 
-def get_module_graph(model, *inputs, depth=1):
-    "`model(*inputs)`를 한 번 실행해 모듈 단위의 순전파 그래프를 DOT 문자열로 돌려줍니다(상자 = 자식 모듈, 간선 = 형상)."
+def get_module_graph(model,     # 그릴 Module (named_children()이 있는 것)
+                     *inputs,   # model에 넘길 입력들: Variable 또는 ndarray, 예: x (N, 784)
+                     depth=1):  # 몇 단계 아래의 하위 모듈까지 상자로 펼칠지, 양의 정수
+    """`model(*inputs)`를 한 번 실행해 모듈 단위의 순전파 그래프를 DOT 문자열로 돌려줍니다 (상자 = 자식 모듈,
+    간선 = 흐르는 값의 형상, 예: (N, 784) → (N, 256)). 한 번도 불리지 않은 상자는 자식들로 펼칩니다.
+    오류: model이 Module이 아니면 TypeError, depth가 양의 정수가 아니면 ValueError; model 자신이 내는 오류는 그대로 나옵니다."""
     return 'digraph g {\n' + ''.join(_module_body(model, inputs, depth)) + '}\n'
 
-def plot_module_graph(model, *inputs, depth=1, to_file=None):
-    "`get_module_graph`와 같은 그래프를 `graphviz.Digraph`로 돌려줍니다. `to_file`을 주면 그 파일도 씁니다."
+def plot_module_graph(model,         # 그릴 Module
+                      *inputs,       # model에 넘길 입력들: Variable 또는 ndarray, 예: x (N, 784)
+                      depth=1,       # 몇 단계 아래의 하위 모듈까지 상자로 펼칠지, 양의 정수
+                      to_file=None): # 그림 파일 경로 (.png, .svg, .pdf, ...); None이면 파일을 쓰지 않습니다
+    """`get_module_graph`와 같은 그래프(간선에 흐르는 값의 형상, 예: (N, 784))를 `graphviz.Digraph`로 돌려줍니다.
+    `to_file`을 주면 그 파일도 씁니다.
+    오류: `get_module_graph`의 TypeError·ValueError에 더해 graphviz 패키지가 없으면 ImportError, dot 프로그램이 없으면
+    RuntimeError, 모르는 확장자면 ValueError."""
     return _render(_module_body(model, inputs, depth), to_file)
 

@@ -14,8 +14,12 @@ from .activations import softmax
 from .module import Module
 
 # %% ../nbs/05_losses.ipynb #c009
-def mse_loss(pred, target):
-    "평균 제곱 오차: 모든 원소에 대한 (pred - target)²의 평균입니다 (PyTorch와 같음)."
+def mse_loss(pred,     # 예측 (*), 실수 Variable 또는 ndarray
+             target):  # 정답, pred와 같은 형상 (*); Variable이 아니면 pred의 자료형으로 바꿉니다
+    """평균 제곱 오차 (1/n) Σ (pred − target)²를 모든 원소 n개에 대해 계산합니다 → 스칼라 Variable (형상 (), pred의 자료형).
+    잘못된 입력: 정수·bool pred는 TypeError, pred와 target의 형상이 다르면 (브로드캐스팅하지 않고) ValueError.
+    출처: PyTorch `torch.nn.functional.mse_loss` (reduction='mean')
+    (https://pytorch.org/docs/stable/generated/torch.nn.functional.mse_loss.html)."""
     pred = as_variable(pred)
     _check_float('pred', pred, 'mse_loss')   # 정수 pred에 맞춰 target을 정수로 자르면 손실이 조용히 0이 됩니다
     if not isinstance(target, Variable): target = Variable(np.asarray(target, dtype=pred.dtype))
@@ -32,7 +36,8 @@ def _log_softmax_array(x, axis):
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))  # 합은 1 이상
 
 class LogSoftmaxFunction(Function):
-    "`axis` 축을 따라 log(softmax(x))를 넘침과 log 0 없이 계산합니다."
+    """log_softmax의 계산 그래프 노드: x `(*)` → 같은 형상, (x − max) − log Σ exp(x − max)를 넘침과 log 0 없이 계산합니다.
+    역전파는 gy − softmax(x) · Σ gy로 출력만 읽습니다. 보통은 `log_softmax` 함수로 씁니다."""
     reads_inputs, reads_outputs = False, True
     def __init__(self, axis): self.axis = axis
     def forward(self, x): return _log_softmax_array(x, self.axis)
@@ -40,8 +45,11 @@ class LogSoftmaxFunction(Function):
         y = self.outputs[0]()
         return gy - exp(y) * gy.sum(axis=self.axis, keepdims=True)  # g_y − p · Σ g_y,  p = e^y
 
-def log_softmax(x, axis=-1):
-    "`axis` 축을 따라 log(softmax(x))를 안정하게 계산합니다 (log-sum-exp에서 최댓값을 뺍니다)."
+def log_softmax(x,         # 입력 (*), 예: 로짓 (N, C); 실수 Variable 또는 ndarray
+                axis=-1):  # 정규화할 축 (기본: 마지막 축)
+    """`axis` 축을 따라 log(softmax(x)) = x − log Σ exp(x)를 안정하게 계산합니다 (log-sum-exp에서 최댓값을 뺍니다).
+    출력은 x와 같은 형상의 Variable입니다. axis가 차원 밖이면 NumPy의 AxisError.
+    출처: PyTorch `torch.nn.functional.log_softmax` (https://pytorch.org/docs/stable/generated/torch.nn.functional.log_softmax.html)."""
     return LogSoftmaxFunction(axis)(x)
 
 # %% ../nbs/05_losses.ipynb #c023
@@ -69,7 +77,9 @@ def _check_class_target(name, logits_shape, target):
                          f"{logits_shape}, got shape {target.shape}")
 
 class CrossEntropyFunction(Function):
-    "softmax와 교차 엔트로피를 합친 노드입니다. 기울기는 (softmax(x) - t) / N입니다."
+    """softmax와 교차 엔트로피를 합친 노드입니다: 로짓 (N, C)와 정답 (N,) 정수 또는 (N, C) 확률 → 스칼라 ().
+    로짓의 기울기는 (softmax(x) − t) / N입니다. 확률 정답이 실수 Variable이면 정답 쪽으로도 기울기 −log p / N이 흐릅니다.
+    보통은 `cross_entropy`로 씁니다. 형상이 어긋나면 ValueError, 클래스 번호가 정수가 아니면 TypeError."""
     def forward(self, logits, target):
         _check_class_target('cross_entropy', logits.shape, target)
         n = logits.shape[0]
@@ -91,14 +101,20 @@ class CrossEntropyFunction(Function):
         gt = -log_softmax(logits, axis=1) * scale
         return gx, (gt if target.dtype.kind == 'f' else None)
 
-def cross_entropy(logits, target):
-    "로짓 (N, C)와 정답(클래스 번호 (N,) 또는 확률 (N, C))의 교차 엔트로피를 N개 표본에 대해 평균합니다."
+def cross_entropy(logits,   # 로짓 (N, C), 실수 (softmax 전의 값)
+                  target):  # 정답: 클래스 번호 (N,) 정수 (0 ≤ t < C) 또는 확률 (N, C) (행의 합이 1)
+    """로짓 (N, C)와 정답의 교차 엔트로피 −(1/N) Σ_n log softmax(x_n)[t_n]을 N개 표본에 대해 평균합니다 → 스칼라 (), 로짓의 자료형.
+    softmax와 합친 한 노드라 넘치지 않고 기울기는 (softmax(x) − onehot(t)) / N입니다.
+    잘못된 입력: 정수 로짓이나 실수 클래스 번호는 TypeError; 로짓이 2차원이 아님, N이 다름, 범위 밖 클래스 번호,
+    확률 정답의 형상이 (N, C)가 아님은 ValueError.
+    출처: PyTorch `torch.nn.functional.cross_entropy` (https://pytorch.org/docs/stable/generated/torch.nn.functional.cross_entropy.html)."""
     _check_float('logits', logits, 'cross_entropy')   # 정수 로짓의 손실을 정수로 잘라 돌려주지 않습니다
     return CrossEntropyFunction()(logits, target)
 
 # %% ../nbs/05_losses.ipynb #c030
 class BCEWithLogitsFunction(Function):
-    "시그모이드와 이진 교차 엔트로피를 합친 노드입니다. 기울기는 (sigmoid(x) - t) / n입니다."
+    """시그모이드와 이진 교차 엔트로피를 합친 노드입니다: 로짓 `(*)`와 같은 형상의 정답 → 스칼라 ().
+    기울기는 (sigmoid(x) − t) / n (n은 원소 수)입니다. 형상이 다르면 ValueError. 보통은 `binary_cross_entropy_with_logits`로 씁니다."""
     def forward(self, logits, target):
         if logits.shape != target.shape:
             raise ValueError(f"binary_cross_entropy_with_logits: logits of shape {logits.shape} and target of "
@@ -115,14 +131,21 @@ class BCEWithLogitsFunction(Function):
         gt = -logits * scale
         return gx, (gt if target.dtype.kind == 'f' else None)
 
-def binary_cross_entropy_with_logits(logits, target):
-    "로짓과 0/1(또는 확률) 정답의 이진 교차 엔트로피를 모든 원소에 대해 평균합니다 (넘침 없는 식)."
+def binary_cross_entropy_with_logits(logits,   # 로짓 (*), 예: (N,) 또는 (N, K), 실수 (시그모이드 전의 값)
+                                     target):  # 정답: logits와 같은 형상, 0/1 또는 [0, 1]의 확률
+    """로짓 x와 정답 t의 이진 교차 엔트로피 −[t log σ(x) + (1−t) log(1−σ(x))]를 모든 원소에 대해 평균합니다 → 스칼라 ().
+    넘침 없는 식 max(x, 0) − x·t + log(1 + e^{−|x|})로 계산하고, 기울기는 (σ(x) − t) / n입니다.
+    잘못된 입력: 정수 로짓은 TypeError, 형상이 다르면 ValueError.
+    출처: PyTorch `torch.nn.functional.binary_cross_entropy_with_logits`
+    (https://pytorch.org/docs/stable/generated/torch.nn.functional.binary_cross_entropy_with_logits.html)."""
     _check_float('logits', logits, 'binary_cross_entropy_with_logits')
     return BCEWithLogitsFunction()(logits, target)
 
 # %% ../nbs/05_losses.ipynb #c033
-def accuracy(logits, target):
-    "로짓 (N, C)의 argmax가 정답 클래스와 같은 표본의 비율을 파이썬 float으로 돌려줍니다."
+def accuracy(logits,   # 로짓 또는 확률 (N, C): Variable 또는 ndarray
+             target):  # 정답: 클래스 번호 (N,) 정수 또는 확률·원-핫 (N, C) (argmax를 정답으로 봅니다)
+    """로짓 (N, C)의 argmax가 정답 클래스와 같은 표본의 비율을 [0, 1]의 파이썬 float으로 돌려줍니다 (기울기 없음).
+    잘못된 입력: 실수 클래스 번호는 TypeError; 로짓이 2차원이 아님, N이 다름, 범위 밖 번호, (N, C)가 아닌 확률 정답은 ValueError."""
     logits = logits.data if isinstance(logits, Variable) else np.asarray(logits)
     target = target.data if isinstance(target, Variable) else np.asarray(target)
     _check_class_target('accuracy', logits.shape, target)
@@ -131,13 +154,19 @@ def accuracy(logits, target):
 
 # %% ../nbs/05_losses.ipynb #c036
 class MSELoss(Module):
-    "평균 제곱 오차 층: `mse_loss(pred, target)`을 계산합니다."
+    """평균 제곱 오차 층: `mse_loss(pred, target)`을 계산합니다. pred `(*)`와 같은 형상의 target → 스칼라 ().
+    오류는 `mse_loss`와 같습니다: 정수 pred는 TypeError, 형상이 다르면 ValueError.
+    출처: PyTorch `torch.nn.MSELoss` (https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html)."""
     def forward(self, pred, target): return mse_loss(pred, target)
 
 class CrossEntropyLoss(Module):
-    "교차 엔트로피 층: `cross_entropy(logits, target)`을 계산합니다."
+    """교차 엔트로피 층: `cross_entropy(logits, target)`을 계산합니다. 로짓 (N, C), 정답 (N,) 정수 또는 (N, C) 확률 → 스칼라 ().
+    오류는 `cross_entropy`와 같습니다 (자료형은 TypeError, 형상과 범위는 ValueError).
+    출처: PyTorch `torch.nn.CrossEntropyLoss` (https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html)."""
     def forward(self, logits, target): return cross_entropy(logits, target)
 
 class BCEWithLogitsLoss(Module):
-    "이진 교차 엔트로피 층: `binary_cross_entropy_with_logits(logits, target)`을 계산합니다."
+    """이진 교차 엔트로피 층: `binary_cross_entropy_with_logits(logits, target)`을 계산합니다. 로짓 `(*)`와 같은 형상의 정답 → 스칼라 ().
+    정수 로짓은 TypeError, 형상이 다르면 ValueError.
+    출처: PyTorch `torch.nn.BCEWithLogitsLoss` (https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html)."""
     def forward(self, logits, target): return binary_cross_entropy_with_logits(logits, target)

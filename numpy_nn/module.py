@@ -17,7 +17,13 @@ from .functions import linear, sigmoid
 
 # %% ../nbs/03_module.ipynb #c016
 class Module:
-    "매개변수와 하위 모듈을 속성 대입만으로 모아 두는, 모든 층과 모델의 바탕 클래스입니다."
+    """매개변수와 하위 모듈을 속성 대입만으로 모아 두는, 모든 층과 모델의 바탕 클래스입니다.
+    하위 클래스는 `super().__init__()`을 먼저 부르고 `forward`를 씁니다; `module(*args)`는 `forward(*args)`를 부릅니다.
+    `Parameter`를 대입하면 매개변수, `Module`을 대입하면 하위 모듈, `register_buffer`로 등록한 ndarray는 버퍼가 됩니다.
+    입력·출력의 형상은 하위 클래스가 정합니다 (예: `Linear`는 `(*, in_features)` → `(*, out_features)`).
+    잘못된 사용: `super().__init__()` 전에 속성을 대입하면 AttributeError, 등록된 매개변수·하위 모듈 자리에
+    다른 종류의 값을 대입하면 TypeError, `forward`를 쓰지 않은 채 부르면 NotImplementedError.
+    출처: PyTorch `torch.nn.Module` (https://pytorch.org/docs/stable/generated/torch.nn.Module.html)."""
     def __init__(self):
         object.__setattr__(self, '_parameters', {})  # 이 셋은 등록 규칙을 거치지 않고 바로 만듭니다
         object.__setattr__(self, '_buffers', {})
@@ -61,8 +67,12 @@ class Module:
                 return
         object.__delattr__(self, name)
 
-    def register_buffer(self, name, array):
-        "학습하지 않는 상태(예: running_mean)를 버퍼로 등록합니다. state_dict에는 들어가고 parameters()에는 없습니다."
+    def register_buffer(self,
+                        name,    # 속성 이름: '.'이 없는 빈 문자열이 아닌 str
+                        array):  # 버퍼로 둘 numpy.ndarray (예: BatchNorm의 running_mean (C,)), 아무 형상·자료형
+        """학습하지 않는 상태(예: running_mean)를 버퍼로 등록합니다. state_dict에는 들어가고 parameters()에는 없습니다.
+        잘못된 입력: array가 ndarray가 아니면 TypeError, name이 빈 문자열이거나 '.'을 담거나 이미 다른 속성이면 ValueError.
+        출처: PyTorch `Module.register_buffer`."""
         if not isinstance(array, np.ndarray):
             raise TypeError(f"buffer '{name}' must be a numpy.ndarray, got {type(array).__name__}")
         if not isinstance(name, str) or not name or '.' in name:
@@ -73,6 +83,7 @@ class Module:
 
     def __call__(self, *args, **kwargs): return self.forward(*args, **kwargs)
     def forward(self, *args, **kwargs):
+        "순전파를 계산합니다; 입력·출력의 형상은 각 층의 클래스 docstring이 밝힙니다. 바탕 클래스 Module의 것은 NotImplementedError입니다."
         raise NotImplementedError(f"{type(self).__name__} must implement forward()")
 
     # ---- 훑기: 전위 순서, 재귀 없이, 같은 객체는 한 번만 ----
@@ -101,40 +112,56 @@ class Module:
     def parameters(self):
         "모든 매개변수를 중복 없이 `named_parameters()`의 순서로 내놓습니다."
         return (p for _, p in self.named_parameters())
-    def named_buffers(self): return self._named_members('_buffers')
-    def buffers(self): return (b for _, b in self.named_buffers())
-    def modules(self): return (m for _, m in self.named_modules())
+    def named_buffers(self):
+        "(점으로 이은 이름, ndarray 버퍼)를 `named_parameters()`와 같은 순서로 중복 없이 내놓습니다."
+        return self._named_members('_buffers')
+    def buffers(self):
+        "모든 버퍼(ndarray)를 `named_buffers()`의 순서로 내놓습니다."
+        return (b for _, b in self.named_buffers())
+    def modules(self):
+        "자신과 모든 자손 모듈을 전위 순서로, 공유된 모듈은 한 번만 내놓습니다."
+        return (m for _, m in self.named_modules())
     def named_children(self):
+        "(이름, 바로 아래 하위 모듈)을 등록 순서대로, 같은 객체는 한 번만 내놓습니다."
         seen = set()
         for name, module in self._modules.items():
             if id(module) in seen: continue
             seen.add(id(module))
             yield name, module
-    def children(self): return (m for _, m in self.named_children())
+    def children(self):
+        "바로 아래 하위 모듈들을 `named_children()`의 순서로 내놓습니다."
+        return (m for _, m in self.named_children())
 
     # ---- 모드와 기울기 ----
     def zero_grad(self):
-        "모든 매개변수의 기울기를 None으로 비웁니다."
+        "모든 매개변수의 기울기를 None으로 비웁니다 (0 배열이 아닙니다; PyTorch의 기본 `set_to_none=True`와 같음)."
         for p in self.parameters(): p.grad = None
 
     def train(self, mode=True):
-        "자신과 모든 자손의 `training`을 `mode`로 바꾸고 자신을 돌려줍니다."
+        """자신과 모든 자손의 `training`을 `mode`(기본 True: 학습 모드)로 바꾸고 자신을 돌려줍니다.
+        Dropout과 BatchNorm이 이 값을 읽습니다. mode가 bool이 아니면 TypeError. 출처: PyTorch `Module.train`."""
         if not isinstance(mode, bool): raise TypeError(f"train(mode): mode must be True or False, got {mode!r}")
         for module in self.modules(): module.training = mode
         return self
     def eval(self):
-        "평가 모드로 바꿉니다 (`train(False)`와 같습니다)."
+        "평가 모드로 바꾸고 자신을 돌려줍니다 (`train(False)`와 같습니다). 드롭아웃은 끄고 BatchNorm은 이동 통계를 씁니다."
         return self.train(False)
 
     # ---- 상태: 7절과 8절 ----
     def state_dict(self):
-        "이름 → ndarray 복사본 딕셔너리입니다 (매개변수 다음 버퍼)."
+        """이름 → ndarray 복사본 딕셔너리를 돌려줍니다 (매개변수 다음 버퍼, 점으로 이은 이름, 각자의 형상·자료형 그대로).
+        복사본이므로 고쳐도 모델은 바뀌지 않습니다. 출처: PyTorch `Module.state_dict`."""
         state = {name: p.data.copy() for name, p in self.named_parameters()}
         state.update((name, b.copy()) for name, b in self.named_buffers())
         return state
 
-    def load_state_dict(self, state_dict, strict=True):
-        "키와 형상을 모두 확인한 뒤 값을 제자리에 복사합니다. 빠진 키와 남는 키를 돌려줍니다."
+    def load_state_dict(self,
+                        state_dict,    # 이름 → ndarray 매핑 (`state_dict()`나 `np.load`로 읽은 npz); 형상이 모델과 같아야 합니다
+                        strict=True):  # True면 빠진 키·남는 키도 오류, False면 있는 키만 불러옵니다
+        """키와 형상을 모두 확인한 뒤 값을 제자리에 복사하고 (missing_keys, unexpected_keys) 이름 있는 튜플을 돌려줍니다.
+        값은 모델의 자료형으로 바뀌고 Parameter 객체는 그대로입니다 (옵티마이저가 계속 씁니다).
+        잘못된 입력: 매핑이 아니면 TypeError; 키가 어긋나거나(strict) 형상이 다르거나 수치 배열이 아니면 틀린 점을 모두
+        밝힌 ValueError 하나이며 모델은 그대로입니다. 출처: PyTorch `Module.load_state_dict`."""
         targets = {name: p.data for name, p in self.named_parameters()}
         targets.update(self.named_buffers())
         result = _check_state_dict(targets, state_dict, strict, type(self).__name__)
@@ -145,14 +172,19 @@ class Module:
             if name in params: params[name]._version += 1   # 값이 바뀌었으니 판 번호를 올립니다 (00장)
         return result
 
-    def save(self, path):
+    def save(self, path):  # 저장할 파일 경로 (str 또는 PathLike); `.safetensors`로 끝나면 safetensors, 아니면 npz
         """state_dict를 원자적으로 저장합니다 (같은 폴더의 임시 파일 → os.replace, 오류는 path를 밝힘). 경로가 `.safetensors`로
-        끝나면 PyTorch와 주고받는 safetensors 형식(선택 패키지 `safetensors`), 그 밖에는 피클 없는 `.npz`입니다."""
+        끝나면 PyTorch와 주고받는 safetensors 형식(선택 패키지 `safetensors`), 그 밖에는 피클 없는 `.npz`입니다.
+        오류: 폴더가 없으면 FileNotFoundError, 쓰기 실패는 path를 밝힌 OSError(이전 파일은 그대로), safetensors 패키지가
+        없으면 ImportError. 출처: safetensors 형식 (https://huggingface.co/docs/safetensors)."""
         if os.fspath(path).endswith('.safetensors'): _atomic_save_safetensors(path, self.state_dict())
         else: _atomic_savez(path, self.state_dict())
-    def load(self, path, strict=True):
+    def load(self,
+             path,          # `save`로 쓴 `.npz`나 `.safetensors` 파일 경로
+             strict=True):  # `load_state_dict`의 strict: False면 모르는 항목은 읽지 않고 건너뜁니다
         """save로 저장한 `.npz`나 `.safetensors`(PyTorch가 저장한 것도)를 피클 없이 읽어 load_state_dict에 넘깁니다.
-        이름·자료형·형상을 배열을 읽기 전에 확인하고, 실패하면 파일과 항목을 밝힌 ValueError이며 모델은 그대로입니다."""
+        이름·자료형·형상을 배열을 읽기 전에 확인하고, 실패하면 파일과 항목을 밝힌 ValueError이며 모델은 그대로입니다.
+        돌려주는 값은 `load_state_dict`와 같은 (missing_keys, unexpected_keys)입니다. 파일이 없으면 FileNotFoundError."""
         expected = {name: p.shape for name, p in self.named_parameters()}
         expected.update((name, b.shape) for name, b in self.named_buffers())
         read = _read_safetensors if os.fspath(path).endswith('.safetensors') else _read_npz
@@ -162,7 +194,9 @@ class Module:
     def num_parameters(self):
         "학습하는 값(매개변수 원소)의 개수입니다."
         return int(sum(p.size for p in self.parameters()))
-    def extra_repr(self): return ''
+    def extra_repr(self):
+        "repr의 괄호 안에 넣을 한 줄 설명입니다 (하위 클래스가 씁니다; 예: Linear는 in_features=…)."
+        return ''
     def __repr__(self):
         extra = self.extra_repr()
         lines = (extra.split('\n') if extra else []) + [
@@ -173,8 +207,16 @@ class Module:
 
 # %% ../nbs/03_module.ipynb #c020
 class Linear(Module):
-    "완전연결층 y = x Wᵀ + b입니다. weight 형상은 PyTorch처럼 (out_features, in_features)이고 float32입니다."
-    def __init__(self, in_features, out_features, bias=True):
+    """완전연결층(fully connected layer) y = x Wᵀ + b입니다: 입력 x `(*, in_features)` → 출력 `(*, out_features)`.
+    앞쪽 축(배치 N 등)은 몇 개든 됩니다. weight (out_features, in_features)와 bias (out_features,)는 float32 Parameter이고,
+    PyTorch처럼 U(-1/√in_features, 1/√in_features)로 초기화합니다 (난수는 `set_seed`로 재현됩니다).
+    잘못된 입력: 크기가 정수가 아니면 TypeError, 1보다 작으면 ValueError; 부를 때 정수 x는 TypeError,
+    x의 마지막 축이 in_features와 다르면 형상들을 밝힌 ValueError.
+    출처: PyTorch `torch.nn.Linear` (https://pytorch.org/docs/stable/generated/torch.nn.Linear.html)."""
+    def __init__(self,
+                 in_features,   # 입력 특징 수 (x의 마지막 축 크기), 양의 정수
+                 out_features,  # 출력 특징 수, 양의 정수
+                 bias=True):    # False면 편향 없이 y = x Wᵀ (self.bias는 None)
         super().__init__()
         self.in_features = _check_positive_int('in_features', in_features, 'Linear')
         self.out_features = _check_positive_int('out_features', out_features, 'Linear')
@@ -183,14 +225,20 @@ class Linear(Module):
         self.weight = Parameter(weight.astype(np.float32), name='weight')
         self.bias = Parameter(rng.uniform(-bound, bound, self.out_features).astype(np.float32), name='bias') if bias else None
 
-    def forward(self, x): return linear(x, self.weight, self.bias)
+    def forward(self, x):
+        "x `(*, in_features)`, 실수 → `(*, out_features)`, x의 자료형 (`linear` 함수와 같음)."
+        return linear(x, self.weight, self.bias)
     def extra_repr(self):
         return f'in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}'
 
 # %% ../nbs/03_module.ipynb #c023
 class Sequential(Module):
-    "층들을 차례로 잇는 모듈입니다. 인덱스로 층을 꺼내고, for로 돌고, len()으로 층 수를 셉니다."
-    def __init__(self, *layers):
+    """층들을 차례로 잇는 모듈입니다: `Sequential(l0, l1, ...)(x)` = `l1(l0(x))`…; 입력·출력 형상은 첫 층과 마지막 층이 정합니다
+    (예: (N, 784) → (N, 10)). 층은 이름 '0', '1', ...으로 등록됩니다. 인덱스로 층을 꺼내고(슬라이스는 새 Sequential),
+    for로 돌고, len()으로 층 수를 셉니다. 잘못된 입력: Module이 아닌 층(리스트 하나를 통째로 준 경우 포함)은 TypeError,
+    범위 밖 인덱스는 IndexError. 출처: PyTorch `torch.nn.Sequential`
+    (https://pytorch.org/docs/stable/generated/torch.nn.Sequential.html)."""
+    def __init__(self, *layers):  # 차례로 이을 Module들 (따로따로 넘깁니다)
         super().__init__()
         for i, layer in enumerate(layers):
             if not isinstance(layer, Module):
@@ -199,6 +247,7 @@ class Sequential(Module):
             setattr(self, str(i), layer)  # 이름 '0', '1', ...으로 등록됩니다
 
     def forward(self, x):
+        "x를 층마다 차례로 통과시킵니다. 형상은 첫 층의 입력 (N, ...) → 마지막 층의 출력입니다."
         for layer in self: x = layer(x)
         return x
 
@@ -212,8 +261,13 @@ class Sequential(Module):
         return layers[index]
 
 class MLP(Module):
-    "sizes의 이웃한 크기마다 Linear 층을 두고, 층 사이에 활성화 함수를 넣은 다층 퍼셉트론입니다."
-    def __init__(self, sizes, activation=sigmoid):
+    """sizes의 이웃한 크기마다 Linear 층을 두고, 층 사이에 활성화 함수를 넣은 다층 퍼셉트론입니다:
+    입력 x (N, sizes[0]) → 출력 (N, sizes[-1]), 마지막 층 뒤에는 활성화가 없습니다 (층을 더 고르려면 07장의 `mlp`).
+    잘못된 입력: sizes가 두 개 이상의 리스트·튜플이 아니면 ValueError, activation을 부를 수 없으면 TypeError,
+    크기가 양의 정수가 아니면 `Linear`의 TypeError·ValueError."""
+    def __init__(self,
+                 sizes,                 # 층의 너비 [입력, 은닉 ..., 출력]: 양의 정수 2개 이상의 리스트나 튜플
+                 activation=sigmoid):   # 은닉층 뒤에 부를 함수 (Variable → Variable), 예: relu 또는 ReLU()
         super().__init__()
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise ValueError(f"MLP: sizes must be a list of at least two layer sizes (input, ..., output), got {sizes!r}")
@@ -222,6 +276,7 @@ class MLP(Module):
         self.activation = activation
 
     def forward(self, x):
+        "x (N, sizes[0]), 실수 → 로짓 (N, sizes[-1])."
         *hidden, last = self.layers
         for layer in hidden: x = self.activation(layer(x))
         return last(x)  # 마지막 층 뒤에는 활성화 함수를 넣지 않습니다
@@ -231,8 +286,11 @@ class MLP(Module):
         return f"activation={getattr(self.activation, '__name__', repr(self.activation))}"
 
 # %% ../nbs/03_module.ipynb #c049
-def calculate_gain(nonlinearity, param=None):
-    "활성화 함수에 맞는 초기화 배율입니다 (torch.nn.init.calculate_gain과 같은 값)."
+def calculate_gain(nonlinearity,  # 'linear', 'conv1d', 'conv2d', 'conv3d', 'sigmoid', 'tanh', 'relu', 'leaky_relu'
+                   param=None):   # leaky_relu의 음수 기울기 (None이면 0.01); 다른 이름에는 쓰지 않습니다
+    """활성화 함수에 맞는 초기화 배율(gain)을 파이썬 float으로 돌려줍니다: linear·conv·sigmoid 1, tanh 5/3, relu √2,
+    leaky_relu √(2/(1+param²)). 모르는 이름이면 받을 수 있는 이름을 밝힌 ValueError입니다.
+    출처: PyTorch `torch.nn.init.calculate_gain` (https://pytorch.org/docs/stable/nn.init.html)과 같은 값."""
     if nonlinearity in ('linear', 'conv1d', 'conv2d', 'conv3d', 'sigmoid'): return 1.0
     if nonlinearity == 'tanh': return 5.0 / 3
     if nonlinearity == 'relu': return math.sqrt(2.0)
@@ -257,14 +315,21 @@ def _fill(param, values):
     param._version += 1    # 제자리에서 바뀐 값: 이 값으로 계산한 그래프의 역전파는 거부됩니다 (00장 판 번호)
     return param
 
-def xavier_uniform_(param, gain=1.0):
-    "Xavier(Glorot) 균등분포 U(-a, a), a = gain·√(6/(fan_in+fan_out))로 제자리 초기화합니다."
+def xavier_uniform_(param,      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 합성곱 (C_out, C_in, KH, KW), 2차원 이상
+                    gain=1.0):  # 배율 (`calculate_gain`의 값)
+    """Xavier(Glorot) 균등분포 U(-a, a), a = gain·√(6/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다.
+    fan_in = 형상[1]·커널 원소 수, fan_out = 형상[0]·커널 원소 수. 형상과 자료형은 그대로입니다.
+    잘못된 입력: Variable이 아니면 TypeError, 2차원 미만이면 ValueError.
+    출처: Glorot & Bengio, AISTATS 2010 (https://proceedings.mlr.press/v9/glorot10a.html); PyTorch `torch.nn.init`."""
     fan_in, fan_out = _fans(param)
     bound = gain * math.sqrt(6.0 / (fan_in + fan_out))
     return _fill(param, get_rng().uniform(-bound, bound, param.shape))
 
-def xavier_normal_(param, gain=1.0):
-    "Xavier(Glorot) 정규분포 N(0, σ²), σ = gain·√(2/(fan_in+fan_out))로 제자리 초기화합니다."
+def xavier_normal_(param,      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 합성곱 (C_out, C_in, KH, KW), 2차원 이상
+                   gain=1.0):  # 배율 (`calculate_gain`의 값)
+    """Xavier(Glorot) 정규분포 N(0, σ²), σ = gain·√(2/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다.
+    형상과 자료형은 그대로입니다. 잘못된 입력: Variable이 아니면 TypeError, 2차원 미만이면 ValueError.
+    출처: Glorot & Bengio, AISTATS 2010 (https://proceedings.mlr.press/v9/glorot10a.html); PyTorch `torch.nn.init`."""
     fan_in, fan_out = _fans(param)
     return _fill(param, get_rng().normal(0.0, gain * math.sqrt(2.0 / (fan_in + fan_out)), param.shape))
 
@@ -273,17 +338,28 @@ def _kaiming_std(param, a, mode, nonlinearity):
     fan_in, fan_out = _fans(param)
     return calculate_gain(nonlinearity, a) / math.sqrt(fan_in if mode == 'fan_in' else fan_out)
 
-def kaiming_uniform_(param, a=0, mode='fan_in', nonlinearity='leaky_relu'):
-    "He(Kaiming) 균등분포 U(-b, b), b = √3·gain/√fan으로 제자리 초기화합니다 (기본값은 ReLU용)."
+def kaiming_uniform_(param,                      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 (C_out, C_in, KH, KW)
+                     a=0,                        # leaky_relu의 음수 기울기 (a=0이면 ReLU와 같은 gain √2)
+                     mode='fan_in',              # 'fan_in'이면 순전파의 분산, 'fan_out'이면 역전파의 분산을 지킵니다
+                     nonlinearity='leaky_relu'): # `calculate_gain`에 넘길 활성화 이름
+    """He(Kaiming) 균등분포 U(-b, b), b = √3·gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (기본값은 ReLU용).
+    잘못된 입력: Variable이 아니면 TypeError; 2차원 미만, mode가 'fan_in'·'fan_out'이 아님, 모르는 nonlinearity는 ValueError.
+    출처: He et al. 2015, arXiv:1502.01852 (https://arxiv.org/abs/1502.01852); PyTorch `torch.nn.init.kaiming_uniform_`."""
     bound = math.sqrt(3.0) * _kaiming_std(param, a, mode, nonlinearity)
     return _fill(param, get_rng().uniform(-bound, bound, param.shape))
 
-def kaiming_normal_(param, a=0, mode='fan_in', nonlinearity='leaky_relu'):
-    "He(Kaiming) 정규분포 N(0, σ²), σ = gain/√fan으로 제자리 초기화합니다 (기본값은 ReLU용)."
+def kaiming_normal_(param,                      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 (C_out, C_in, KH, KW)
+                    a=0,                        # leaky_relu의 음수 기울기 (a=0이면 ReLU와 같은 gain √2)
+                    mode='fan_in',              # 'fan_in'이면 순전파의 분산, 'fan_out'이면 역전파의 분산을 지킵니다
+                    nonlinearity='leaky_relu'): # `calculate_gain`에 넘길 활성화 이름
+    """He(Kaiming) 정규분포 N(0, σ²), σ = gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (기본값은 ReLU용).
+    잘못된 입력: Variable이 아니면 TypeError; 2차원 미만, mode가 'fan_in'·'fan_out'이 아님, 모르는 nonlinearity는 ValueError.
+    출처: He et al. 2015, arXiv:1502.01852 (https://arxiv.org/abs/1502.01852); PyTorch `torch.nn.init.kaiming_normal_`."""
     return _fill(param, get_rng().normal(0.0, _kaiming_std(param, a, mode, nonlinearity), param.shape))
 
 def zeros_(param):
-    "모든 값을 0으로 제자리 초기화합니다 (주로 편향)."
+    """param(아무 형상의 Parameter, 주로 편향 (C,))의 모든 값을 0으로 제자리 초기화하고 param을 돌려줍니다.
+    Variable이 아니면 TypeError. 출처: PyTorch `torch.nn.init.zeros_`."""
     if not isinstance(param, Variable): raise TypeError(f"zeros_ changes a Parameter in place, got {type(param).__name__}")
     return _fill(param, 0)
 
@@ -533,8 +609,9 @@ def _atomic_save_safetensors(path, arrays):
 
 def remap_state_dict(state_dict,   # 이름 → ndarray 딕셔너리 (예: 다른 라이브러리의 가중치 파일)
                      key_map):     # {옛 이름: 새 이름} 딕셔너리 또는 옛 이름 → 새 이름(None이면 버림) 함수
-    """이름만 바꾼 새 state_dict를 돌려줍니다 (배열은 그대로). 이름이 다른 가중치를 `load_state_dict`에 넣기 전에 씁니다.
-    두 이름이 같은 새 이름이 되면 ValueError입니다. 딕셔너리에 없는 이름은 그대로 둡니다."""
+    """이름만 바꾼 새 state_dict를 돌려줍니다 (배열은 형상·자료형 그대로, 복사하지 않음). 이름이 다른 가중치를
+    `load_state_dict`에 넣기 전에 씁니다. 딕셔너리에 없는 이름은 그대로 둡니다.
+    잘못된 입력: key_map이 딕셔너리도 함수도 아니면 TypeError, 두 이름이 같은 새 이름이 되면 ValueError."""
     rename = key_map.get if isinstance(key_map, Mapping) else key_map
     if not callable(rename): raise TypeError(f"key_map must be a dict or a function, got {type(key_map).__name__}")
     out = {}

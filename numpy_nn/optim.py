@@ -33,10 +33,15 @@ def _state_array(state, name, p, fill=0.0):
 
 
 class Optimizer:
-    "옵티마이저의 기반 클래스입니다. 하위 클래스는 매개변수 하나를 고치는 `_update(p, g, state)`만 씁니다."
+    """옵티마이저의 기반 클래스입니다. 하위 클래스는 매개변수 하나를 고치는 `_update(p, g, state)`만 씁니다.
+    매개변수는 아무 형상이든 되고, 기울기 p.grad는 p와 같은 형상이어야 하며, 상태 배열도 p와 같은 형상·자료형입니다.
+    잘못된 입력: params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
+    출처: PyTorch `torch.optim.Optimizer` (https://pytorch.org/docs/stable/optim.html)."""
     state_keys = ()   # 매개변수마다 들고 있는 상태의 이름들 (load_state_dict가 키를 확인할 때 씁니다)
 
-    def __init__(self, params, defaults):
+    def __init__(self,
+                 params,     # 갱신할 Parameter들의 반복 가능 객체 (예: model.parameters() 또는 [w, b]), 실수
+                 defaults):  # 하이퍼파라미터 이름 → 값 딕셔너리 (속성이 되고 state_dict에 들어갑니다)
         if isinstance(params, Variable):
             raise TypeError("params must be an iterable of Parameters (e.g. model.parameters() or [w, b]), "
                             "got a single Parameter; wrap it in a list")
@@ -58,11 +63,12 @@ class Optimizer:
         return f"{type(self).__name__}({args})"
 
     def zero_grad(self):
-        "모든 매개변수의 기울기를 지웁니다 (`grad = None`)."
+        "모든 매개변수의 기울기를 지웁니다 (`grad = None`; PyTorch의 기본 `set_to_none=True`와 같음)."
         for p in self.params: p.grad = None
 
     def step(self):
-        "기울기가 있는 매개변수를 한 번씩 갱신합니다. 기울기 배열은 읽기만 합니다."
+        """기울기가 있는 매개변수를 한 번씩 제자리에서 갱신합니다 (grad가 None이면 건너뜁니다). 기울기 배열은 읽기만 합니다.
+        기울기의 형상이 매개변수와 다르면 두 형상을 밝힌 ValueError입니다."""
         for i, (p, state) in enumerate(zip(self.params, self.state)):
             if p.grad is None: continue
             g = p.grad.data
@@ -74,7 +80,8 @@ class Optimizer:
         raise NotImplementedError(f"{type(self).__name__} must implement _update")
 
     def state_dict(self):
-        "하이퍼파라미터와 상태를 평평한 dict(문자열 키 → 수·문자열·ndarray)로 돌려줍니다. `np.savez`로 그대로 저장됩니다."
+        """하이퍼파라미터와 상태를 평평한 dict(문자열 키 → 수·문자열·ndarray)로 돌려줍니다. `np.savez`로 그대로 저장됩니다.
+        키: 'optimizer'(클래스 이름), 'num_params', 하이퍼파라미터 이름들, 'state.<번호>.<이름>' (배열은 매개변수와 같은 형상의 복사본)."""
         sd = {'optimizer': type(self).__name__, 'num_params': len(self.params)}
         for name in self.defaults:
             value = getattr(self, name)
@@ -85,7 +92,10 @@ class Optimizer:
         return sd
 
     def load_state_dict(self, state_dict):
-        "`state_dict()`가 만든 dict(또는 그것을 저장한 npz)로 하이퍼파라미터와 상태를 되살립니다. 어긋나면 아무것도 바꾸지 않습니다."
+        """`state_dict()`가 만든 dict(또는 그것을 저장한 npz)로 하이퍼파라미터와 상태를 되살립니다. 어긋나면 아무것도 바꾸지 않습니다.
+        ValueError: 다른 옵티마이저의 것, 매개변수 개수가 다름, 하이퍼파라미터가 빠지거나 생성자가 거부하는 값, 모르는 키,
+        상태 배열의 형상이 매개변수와 다름, 유한하지 않은 값, 음수인 제곱 누적, 1보다 작은 step.
+        출처: PyTorch `Optimizer.load_state_dict`."""
         hyper, states = _checked_optimizer_state(self, state_dict)   # 모두 확인한 뒤에만 바꿉니다 (이 장 끝의 '더 깊이')
         for name, value in hyper.items(): setattr(self, name, value)
         self.state = states
@@ -93,10 +103,21 @@ class Optimizer:
 
 # %% ../nbs/06_optim.ipynb #c018
 class SGD(Optimizer):
-    "확률적 경사 하강법입니다. 모멘텀, 네스테로프 모멘텀, 가중치 감쇠를 고를 수 있습니다 (torch.optim.SGD와 같은 규칙)."
+    """확률적 경사 하강법입니다. 모멘텀, 네스테로프 모멘텀, 가중치 감쇠를 고를 수 있습니다 (torch.optim.SGD와 같은 규칙).
+    매개변수마다 (형상 그대로) g ← g + λθ, b ← μb + (1−τ)g (첫 걸음은 b = g), g ← g + μb (nesterov) 또는 b, θ ← θ − γg.
+    잘못된 입력: lr·momentum·weight_decay가 수가 아니면 TypeError, 음수나 무한대면 ValueError, nesterov인데
+    momentum ≤ 0이거나 dampening ≠ 0이면 ValueError; params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
+    출처: PyTorch `torch.optim.SGD` (https://pytorch.org/docs/stable/generated/torch.optim.SGD.html);
+    네스테로프 모멘텀은 Sutskever et al., ICML 2013 (https://proceedings.mlr.press/v28/sutskever13.html)의 형태."""
     state_keys = ('momentum_buffer',)
 
-    def __init__(self, params, lr, momentum=0, dampening=0, nesterov=False, weight_decay=0):
+    def __init__(self,
+                 params,            # 갱신할 Parameter들 (예: model.parameters()), 실수, 아무 형상
+                 lr,                # 학습률 γ ≥ 0 (기본값 없음)
+                 momentum=0,        # 모멘텀 계수 μ ≥ 0 (0이면 모멘텀 없음)
+                 dampening=0,       # 모멘텀에 더하는 기울기를 (1 − τ)배로 줄이는 τ
+                 nesterov=False,    # True면 네스테로프 모멘텀 (momentum > 0, dampening = 0 필요)
+                 weight_decay=0):   # L2 가중치 감쇠 λ ≥ 0 (기울기에 λθ를 더합니다)
         lr, momentum = _check_nonnegative('lr', lr), _check_nonnegative('momentum', momentum)
         weight_decay = _check_nonnegative('weight_decay', weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
@@ -118,10 +139,20 @@ class SGD(Optimizer):
 
 # %% ../nbs/06_optim.ipynb #c024
 class Adagrad(Optimizer):
-    "지금까지의 기울기 제곱합의 제곱근으로 원소마다 학습률을 나누는 Adagrad입니다 (torch.optim.Adagrad와 같은 규칙)."
+    """지금까지의 기울기 제곱합의 제곱근으로 원소마다 학습률을 나누는 Adagrad입니다 (torch.optim.Adagrad와 같은 규칙).
+    매개변수마다 (형상 그대로) γ_t = γ / (1 + (t−1)·lr_decay), s ← s + g², θ ← θ − γ_t g / (√s + ε).
+    잘못된 입력: 수가 아닌 하이퍼파라미터는 TypeError, 음수·무한대나 eps = 0은 ValueError; params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
+    출처: Duchi, Hazan & Singer, JMLR 12, 2011 (https://jmlr.org/papers/v12/duchi11a.html);
+    PyTorch `torch.optim.Adagrad` (https://pytorch.org/docs/stable/generated/torch.optim.Adagrad.html)."""
     state_keys = ('step', 'sum')
 
-    def __init__(self, params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10):
+    def __init__(self,
+                 params,                       # 갱신할 Parameter들, 실수, 아무 형상
+                 lr=0.01,                      # 학습률 γ ≥ 0
+                 lr_decay=0,                   # 걸음마다 학습률을 γ / (1 + (t−1)·lr_decay)로 줄이는 계수 ≥ 0
+                 weight_decay=0,               # L2 가중치 감쇠 λ ≥ 0
+                 initial_accumulator_value=0,  # 제곱합 s의 처음 값 ≥ 0
+                 eps=1e-10):                   # 분모에 더하는 작은 수 > 0
         super().__init__(params, dict(
             lr=_check_nonnegative('lr', lr), lr_decay=_check_nonnegative('lr_decay', lr_decay),
             weight_decay=_check_nonnegative('weight_decay', weight_decay),
@@ -138,10 +169,22 @@ class Adagrad(Optimizer):
 
 # %% ../nbs/06_optim.ipynb #c028
 class RMSprop(Optimizer):
-    "기울기 제곱의 지수 이동 평균으로 원소마다 학습률을 나누는 RMSprop입니다 (torch.optim.RMSprop과 같은 규칙)."
+    """기울기 제곱의 지수 이동 평균으로 원소마다 학습률을 나누는 RMSprop입니다 (torch.optim.RMSprop과 같은 규칙).
+    매개변수마다 (형상 그대로) v ← αv + (1−α)g², θ ← θ − γ g / (√v + ε); centered면 √(v − ḡ²), momentum이면 버퍼 b ← μb + g/(√v + ε).
+    잘못된 입력: 수가 아닌 하이퍼파라미터는 TypeError, 음수·무한대나 eps = 0은 ValueError; params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
+    출처: Hinton, Coursera Neural Networks for Machine Learning, lecture 6e
+    (https://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf);
+    PyTorch `torch.optim.RMSprop` (https://pytorch.org/docs/stable/generated/torch.optim.RMSprop.html)."""
     state_keys = ('step', 'square_avg', 'momentum_buffer', 'grad_avg')
 
-    def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
+    def __init__(self,
+                 params,           # 갱신할 Parameter들, 실수, 아무 형상
+                 lr=0.01,          # 학습률 γ ≥ 0
+                 alpha=0.99,       # 제곱 평균의 감쇠율 α ≥ 0
+                 eps=1e-8,         # 분모에 더하는 작은 수 > 0
+                 weight_decay=0,   # L2 가중치 감쇠 λ ≥ 0
+                 momentum=0,       # 모멘텀 계수 μ ≥ 0 (0이면 없음)
+                 centered=False):  # True면 기울기 평균을 빼 분산으로 나눕니다
         super().__init__(params, dict(
             lr=_check_nonnegative('lr', lr), alpha=_check_nonnegative('alpha', alpha), eps=_check_positive('eps', eps),
             weight_decay=_check_nonnegative('weight_decay', weight_decay),
@@ -179,10 +222,20 @@ def _check_betas(betas):
 
 
 class Adam(Optimizer):
-    "기울기의 1차·2차 모멘트를 지수 이동 평균하고 편향을 보정하는 Adam입니다. 가중치 감쇠는 L2 항으로 기울기에 더합니다."
+    """기울기의 1차·2차 모멘트를 지수 이동 평균하고 편향을 보정하는 Adam입니다. 가중치 감쇠는 L2 항으로 기울기에 더합니다.
+    매개변수마다 (형상 그대로) m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − γ m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+    잘못된 입력: 수가 아닌 lr·eps·weight_decay는 TypeError, 음수·무한대나 eps = 0, 두 개가 아니거나 [0, 1) 밖의 betas는
+    ValueError; params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
+    출처: Kingma & Ba, arXiv:1412.6980 (https://arxiv.org/abs/1412.6980);
+    PyTorch `torch.optim.Adam` (https://pytorch.org/docs/stable/generated/torch.optim.Adam.html)."""
     state_keys = ('step', 'exp_avg', 'exp_avg_sq')
 
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0):
+    def __init__(self,
+                 params,               # 갱신할 Parameter들 (예: model.parameters()), 실수, 아무 형상
+                 lr=1e-3,              # 학습률 γ ≥ 0
+                 betas=(0.9, 0.999),   # 1차·2차 모멘트의 감쇠율 (β₁, β₂), 각각 [0, 1)
+                 eps=1e-8,             # 분모에 더하는 작은 수 > 0
+                 weight_decay=0):      # L2 가중치 감쇠 λ ≥ 0 (기울기에 λθ를 더합니다; 떼어 낸 감쇠는 AdamW)
         super().__init__(params, dict(lr=_check_nonnegative('lr', lr), betas=_check_betas(betas),
                                       eps=_check_positive('eps', eps),
                                       weight_decay=_check_nonnegative('weight_decay', weight_decay)))
@@ -206,8 +259,16 @@ class Adam(Optimizer):
 
 # %% ../nbs/06_optim.ipynb #c035
 class AdamW(Adam):
-    "가중치 감쇠를 기울기와 떼어 매개변수에 직접 적용하는 AdamW입니다 (θ ← θ − γλθ 다음에 Adam 한 걸음)."
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
+    """가중치 감쇠를 기울기와 떼어 매개변수에 직접 적용하는 AdamW입니다 (θ ← θ − γλθ 다음에 Adam 한 걸음, 형상 그대로).
+    잘못된 입력은 `Adam`과 같습니다 (수가 아니면 TypeError, 범위 밖이면 ValueError).
+    출처: Loshchilov & Hutter, arXiv:1711.05101 (https://arxiv.org/abs/1711.05101);
+    PyTorch `torch.optim.AdamW` (https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html)."""
+    def __init__(self,
+                 params,               # 갱신할 Parameter들, 실수, 아무 형상
+                 lr=1e-3,              # 학습률 γ ≥ 0
+                 betas=(0.9, 0.999),   # (β₁, β₂), 각각 [0, 1)
+                 eps=1e-8,             # 분모에 더하는 작은 수 > 0
+                 weight_decay=0.01):   # 떼어 낸 가중치 감쇠 λ ≥ 0 (기본 0.01, PyTorch와 같음)
         super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
 
     def _update(self, p, g, state):
@@ -215,8 +276,13 @@ class AdamW(Adam):
         self._adam_step(p, g, state)
 
 # %% ../nbs/06_optim.ipynb #c040
-def clip_grad_norm_(params, max_norm):
-    "모든 기울기를 한 벡터로 본 L2 노름을 돌려주고, 그 노름이 `max_norm`을 넘으면 모든 기울기를 같은 비율로 줄입니다."
+def clip_grad_norm_(params,     # Parameter 하나 또는 Parameter들 (grad가 None인 것은 건너뜁니다), 아무 형상
+                    max_norm):  # 허용하는 전체 L2 노름 ≥ 0
+    """모든 기울기를 한 벡터로 본 L2 노름 ‖g‖ = √Σ‖g_i‖²을 파이썬 float으로 돌려주고 (줄이기 전의 값, float64로 합산),
+    그 노름이 `max_norm`을 넘으면 모든 기울기에 max_norm / (‖g‖ + 1e-6)을 곱합니다 (새 배열, 형상·자료형 그대로).
+    max_norm이 수가 아니면 TypeError, 음수·무한대면 ValueError.
+    출처: Pascanu et al., arXiv:1211.5063 (https://arxiv.org/abs/1211.5063);
+    PyTorch `torch.nn.utils.clip_grad_norm_` (https://pytorch.org/docs/stable/generated/torch.nn.utils.clip_grad_norm_.html)."""
     max_norm = _check_nonnegative('max_norm', max_norm)
     if isinstance(params, Variable): params = [params]
     params = [p for p in params if p.grad is not None]
@@ -228,10 +294,12 @@ def clip_grad_norm_(params, max_norm):
 
 # %% ../nbs/06_optim.ipynb #c043
 class LRScheduler:
-    "학습률 스케줄러의 기반 클래스입니다. `step()`마다 `optimizer.lr`을 닫힌 식 `get_lr()`의 값으로 정합니다."
+    """학습률 스케줄러의 기반 클래스입니다. `step()`마다 `optimizer.lr`을 닫힌 식 `get_lr()`의 값으로 정합니다.
+    처음 학습률 base_lr은 만들 때의 optimizer.lr이고 last_epoch는 0입니다. optimizer가 Optimizer가 아니면 TypeError.
+    출처: PyTorch `torch.optim.lr_scheduler.LRScheduler` (https://pytorch.org/docs/stable/optim.html)."""
     hyper_names = ()
 
-    def __init__(self, optimizer):
+    def __init__(self, optimizer):  # 학습률을 바꿀 Optimizer
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"a scheduler needs an Optimizer, got {type(optimizer).__name__}")
         self.optimizer = optimizer
@@ -240,6 +308,7 @@ class LRScheduler:
         self._last_lr = self.base_lr            # t = 0: 학습률은 처음 그대로입니다
 
     def get_lr(self):
+        "걸음 수 `last_epoch`에서의 학습률(파이썬 float)을 닫힌 식(클래스 docstring의 식)으로 돌려줍니다. 바탕 클래스의 것은 NotImplementedError입니다."
         raise NotImplementedError(f"{type(self).__name__} must implement get_lr")
 
     def step(self):
@@ -252,23 +321,30 @@ class LRScheduler:
         return [self._last_lr]
 
     def state_dict(self):
-        "스케줄러의 수치 상태를 평평한 dict로 돌려줍니다."
+        "스케줄러의 수치 상태를 평평한 dict로 돌려줍니다: 'scheduler'(클래스 이름), base_lr, last_epoch, last_lr, 하이퍼파라미터들."
         sd = {'scheduler': type(self).__name__, 'base_lr': self.base_lr, 'last_epoch': self.last_epoch,
               'last_lr': self._last_lr}
         sd.update({name: getattr(self, name) for name in self.hyper_names})
         return sd
 
     def load_state_dict(self, state_dict):
-        "`state_dict()`의 값을 되살립니다. 모두 확인한 뒤에만 바꿉니다. 옵티마이저의 학습률은 옵티마이저의 `load_state_dict`가 되살립니다."
+        """`state_dict()`의 값을 되살립니다. 모두 확인한 뒤에만 바꿉니다. 옵티마이저의 학습률은 옵티마이저의 `load_state_dict`가 되살립니다.
+        다른 스케줄러의 것, 키가 어긋남, 생성자가 거부하는 하이퍼파라미터, 음수 학습률이나 last_epoch는 ValueError입니다."""
         self.base_lr, self.last_epoch, self._last_lr, hyper = _checked_scheduler_state(self, state_dict)
         for name, value in hyper.items(): setattr(self, name, value)
 
 
 class StepLR(LRScheduler):
-    "`step_size` 걸음마다 학습률에 `gamma`를 곱합니다: lr = base_lr · gamma^⌊t / step_size⌋."
+    """`step_size` 걸음마다 학습률에 `gamma`를 곱합니다: lr = base_lr · gamma^⌊t / step_size⌋ (t = last_epoch).
+    잘못된 입력: step_size가 정수가 아니거나 gamma가 수가 아니면 TypeError, step_size < 1이나 음수·무한대 gamma는 ValueError,
+    optimizer가 Optimizer가 아니면 TypeError. 출처: PyTorch `torch.optim.lr_scheduler.StepLR`
+    (https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.StepLR.html)."""
     hyper_names = ('step_size', 'gamma')
 
-    def __init__(self, optimizer, step_size, gamma=0.1):
+    def __init__(self,
+                 optimizer,   # 학습률을 바꿀 Optimizer
+                 step_size,   # 학습률을 줄이는 간격(걸음 수), 양의 정수
+                 gamma=0.1):  # 간격마다 곱할 배율 ≥ 0
         self.step_size, self.gamma = _check_positive_int('step_size', step_size), _check_nonnegative('gamma', gamma)
         super().__init__(optimizer)
 
@@ -277,10 +353,17 @@ class StepLR(LRScheduler):
 
 
 class CosineAnnealingLR(LRScheduler):
-    "학습률을 코사인 반주기를 따라 `T_max` 걸음 동안 base_lr에서 `eta_min`까지 내립니다."
+    """학습률을 코사인 반주기를 따라 `T_max` 걸음 동안 base_lr에서 `eta_min`까지 내립니다:
+    lr = η_min + (base_lr − η_min)(1 + cos(π t / T_max)) / 2 (t = last_epoch; T_max를 넘으면 다시 올라갑니다, PyTorch의 닫힌 식과 같음).
+    잘못된 입력: T_max가 정수가 아니거나 eta_min이 수가 아니면 TypeError, T_max < 1이나 음수·무한대 eta_min은 ValueError.
+    출처: Loshchilov & Hutter (SGDR), arXiv:1608.03983 (https://arxiv.org/abs/1608.03983); PyTorch
+    `torch.optim.lr_scheduler.CosineAnnealingLR` (https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CosineAnnealingLR.html)."""
     hyper_names = ('T_max', 'eta_min')
 
-    def __init__(self, optimizer, T_max, eta_min=0):
+    def __init__(self,
+                 optimizer,   # 학습률을 바꿀 Optimizer
+                 T_max,       # 반주기의 길이(걸음 수), 양의 정수
+                 eta_min=0):  # 가장 낮은 학습률 ≥ 0
         self.T_max, self.eta_min = _check_positive_int('T_max', T_max), _check_nonnegative('eta_min', eta_min)
         super().__init__(optimizer)
 

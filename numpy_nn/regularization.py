@@ -23,14 +23,21 @@ def _check_p(p):
     return _as_number('dropout probability p', p)   # np.float64 p가 float32 입력을 float64로 올리지 않도록
 
 class DropoutFunction(Function):
-    "고정된 배율 배열 `scale`(원소마다 0 또는 1/(1-p))을 곱합니다. 역전파도 같은 배열을 곱합니다."
+    """드롭아웃의 계산 그래프 노드: x `(*)`에 고정된 배율 배열 `scale`(x와 같은 형상, 원소마다 0 또는 1/(1-p))을 곱합니다.
+    역전파도 같은 배열을 곱합니다. 보통은 `dropout` 함수나 `Dropout` 층으로 씁니다."""
     reads_inputs = False
     def __init__(self, scale): self.scale = scale
     def forward(self, x): return x * self.scale
     def backward(self, gy): return gy * self.scale
 
-def dropout(x, p=0.5, training=True):
-    "역 드롭아웃: 학습 중에는 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다. 평가 중에는 그대로 돌려줍니다."
+def dropout(x,               # 입력 (*), 예: (N, D); Variable, ndarray 또는 수
+            p=0.5,           # 원소를 0으로 만들 확률, [0, 1)
+            training=True):  # False면(평가) x를 그대로 돌려줍니다
+    """역 드롭아웃: 학습 중에는 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다 (기댓값이 그대로). 평가 중이거나 p = 0이면
+    x를 그대로 돌려줍니다. 출력은 x와 같은 형상·자료형이고, 마스크는 `set_seed`로 재현되는 전역 난수로 뽑습니다.
+    잘못된 입력: p가 수가 아니면 TypeError, [0, 1) 밖이면 ValueError.
+    출처: Srivastava et al., JMLR 15, 2014 (https://jmlr.org/papers/v15/srivastava14a.html);
+    PyTorch `torch.nn.functional.dropout` (https://pytorch.org/docs/stable/generated/torch.nn.functional.dropout.html)."""
     p = _check_p(p)
     x = as_variable(x)
     if not training or p == 0: return x
@@ -48,7 +55,9 @@ def _channel_shape(ndim):
     return (1, -1) + (1,) * (ndim - 2)
 
 class BatchNormFunction(Function):
-    "배치 정규화 y = γ·x̂ + β를 한 노드로 계산합니다. 학습 모드에서는 이동 통계를 제자리에서 갱신합니다."
+    """배치 정규화 y = γ·x̂ + β를 한 노드로 계산합니다: x (N, C) 또는 (N, C, H, W), γ·β (C,) → x와 같은 형상.
+    학습 모드에서는 이동 통계 (C,)를 제자리에서 갱신합니다. 역전파는 x·γ·β 모두로 흐르고 두 번 미분할 수 있습니다.
+    보통은 `batch_norm` 함수나 `BatchNorm1d`·`BatchNorm2d` 층으로 씁니다."""
     reads_inputs = (0, 1)   # x와 weight(γ)를 읽습니다
     def __init__(self, running_mean, running_var, training, momentum, eps):
         self.running_mean, self.running_var = running_mean, running_var
@@ -91,8 +100,20 @@ def _check_channel_array(name, arr, x_shape):
         raise ValueError(f"batch_norm: the input of shape {x_shape} has {x_shape[1]} channels, "
                          f"but {name} has shape {arr.shape}; expected ({x_shape[1]},)")
 
-def batch_norm(x, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
-    "채널마다 배치 정규화를 합니다. x는 (N, C) 또는 (N, C, H, W)이고, 학습 모드에서는 이동 통계를 제자리에서 갱신합니다."
+def batch_norm(x,               # 입력 (N, C) 또는 (N, C, H, W), 실수
+               running_mean,    # 이동 평균 (C,) ndarray: 학습 모드에서 제자리 갱신, 평가 모드에서 사용
+               running_var,     # 이동 분산 (C,) ndarray (불편 분산으로 갱신)
+               weight=None,     # 배율 γ (C,); None이면 1
+               bias=None,       # 이동 β (C,); None이면 0
+               training=False,  # True면 배치 통계로 정규화하고 이동 통계를 갱신합니다
+               momentum=0.1,    # 이동 통계의 갱신 비율: r ← (1 − momentum)·r + momentum·(배치 통계)
+               eps=1e-5):       # 분산에 더하는 작은 수
+    """채널마다 배치 정규화 y = γ (x − μ) / √(σ² + ε) + β를 합니다 → x와 같은 형상·자료형. 통계는 채널 축 1을 뺀
+    나머지 축(N 또는 N·H·W개 값)에서 냅니다. 학습 모드에서는 배치 통계를 쓰고 이동 통계를 제자리에서 갱신합니다.
+    잘못된 입력: 정수 x, 수가 아닌 momentum·eps, ndarray가 아닌 이동 통계는 TypeError; x가 2·4차원이 아님, (C,)가 아닌
+    통계·γ·β, 학습 모드에서 채널마다 값이 하나뿐이면 ValueError.
+    출처: Ioffe & Szegedy, arXiv:1502.03167 (https://arxiv.org/abs/1502.03167);
+    PyTorch `torch.nn.functional.batch_norm` (https://pytorch.org/docs/stable/generated/torch.nn.functional.batch_norm.html)."""
     x = as_variable(x)
     _check_float('x', x, 'batch_norm')   # 정수 입력이면 이동 통계를 정수로 잘라 씁니다
     momentum, eps = _as_number('batch_norm: momentum', momentum), _as_number('batch_norm: eps', eps)
@@ -112,8 +133,11 @@ def batch_norm(x, running_mean, running_var, weight=None, bias=None, training=Fa
 
 # %% ../nbs/07_regularization.ipynb #c027
 class Dropout(Module):
-    "역 드롭아웃 층입니다. 학습 모드에서만 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다."
-    def __init__(self, p=0.5):
+    """역 드롭아웃 층입니다. 학습 모드(`train()`)에서만 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다;
+    `eval()` 뒤에는 입력을 그대로 돌려줍니다. x `(*)` → 같은 형상. p가 수가 아니면 TypeError, [0, 1) 밖이면 ValueError.
+    출처: Srivastava et al., JMLR 2014 (https://jmlr.org/papers/v15/srivastava14a.html);
+    PyTorch `torch.nn.Dropout` (https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html)."""
+    def __init__(self, p=0.5):  # 원소를 0으로 만들 확률, [0, 1)
         super().__init__()
         self.p = _check_p(p)
     def forward(self, x): return dropout(x, self.p, self.training)
@@ -122,7 +146,10 @@ class Dropout(Module):
 class _BatchNorm(Module):
     "BatchNorm1d와 BatchNorm2d의 공통 부분입니다. 하위 클래스는 기대하는 입력의 차원 수와 모양만 정합니다."
     expected_ndim, input_layout = None, None
-    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+    def __init__(self,
+                 num_features,   # 채널(특징) 수 C, 양의 정수
+                 eps=1e-5,       # 분산에 더하는 작은 수 > 0
+                 momentum=0.1):  # 이동 통계의 갱신 비율, [0, 1]
         super().__init__()
         num_features = _check_positive_int('num_features', num_features)
         if not isinstance(eps, numbers.Real) or not eps > 0: raise ValueError(f"eps must be a positive number, got {eps!r}")
@@ -145,11 +172,19 @@ class _BatchNorm(Module):
     def extra_repr(self): return f"{self.num_features}, eps={self.eps}, momentum={self.momentum}"
 
 class BatchNorm1d(_BatchNorm):
-    "(N, C) 입력을 특징(채널)마다 배치 정규화합니다. 이동 통계는 버퍼입니다."
+    """(N, C) 입력을 특징(채널)마다 배치 정규화합니다 → (N, C). weight γ와 bias β는 (C,) float32 Parameter(1과 0),
+    이동 통계 running_mean·running_var (C,)는 버퍼입니다. 학습 모드에서는 배치 통계, `eval()` 뒤에는 이동 통계를 씁니다.
+    잘못된 입력: num_features가 정수가 아니면 TypeError, 1보다 작거나 eps ≤ 0이거나 momentum이 [0, 1] 밖이면 ValueError;
+    부를 때 2차원이 아닌 입력이나 채널 수가 다른 입력은 ValueError, 정수 입력은 TypeError.
+    출처: Ioffe & Szegedy, arXiv:1502.03167 (https://arxiv.org/abs/1502.03167);
+    PyTorch `torch.nn.BatchNorm1d` (https://pytorch.org/docs/stable/generated/torch.nn.BatchNorm1d.html)."""
     expected_ndim, input_layout = 2, '(N, C)'
 
 class BatchNorm2d(_BatchNorm):
-    "(N, C, H, W) 입력을 채널마다 N·H·W개 원소로 배치 정규화합니다. 이동 통계는 버퍼입니다."
+    """(N, C, H, W) 입력을 채널마다 N·H·W개 원소로 배치 정규화합니다 → (N, C, H, W). γ·β는 (C,) Parameter,
+    이동 통계 (C,)는 버퍼입니다. 인자와 오류는 `BatchNorm1d`와 같고, 4차원이 아닌 입력은 ValueError입니다.
+    출처: Ioffe & Szegedy, arXiv:1502.03167 (https://arxiv.org/abs/1502.03167);
+    PyTorch `torch.nn.BatchNorm2d` (https://pytorch.org/docs/stable/generated/torch.nn.BatchNorm2d.html)."""
     expected_ndim, input_layout = 4, '(N, C, H, W)'
 
 # %% ../nbs/07_regularization.ipynb #c028b

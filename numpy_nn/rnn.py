@@ -24,8 +24,15 @@ def _check_cell(name, n_gates, x, h, weight_ih, weight_hh):
         raise ValueError(f"{name}: for x of shape {x.shape} and h of shape {h.shape}, weight_ih must have shape "
                          f"{expected_ih} and weight_hh {expected_hh}, got {weight_ih.shape} and {weight_hh.shape}")
 
-def rnn_cell(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None):
-    "RNN 셀 한 걸음: h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh)를 돌려줍니다."
+def rnn_cell(x,             # 한 시점의 입력 (N, input_size), 실수
+             h,             # 이전 은닉 상태 (N, H)
+             weight_ih,     # 입력 가중치 (H, input_size)
+             weight_hh,     # 순환 가중치 (H, H)
+             bias_ih=None,  # 입력 편향 (H,) 또는 None
+             bias_hh=None): # 순환 편향 (H,) 또는 None
+    """RNN 셀 한 걸음: h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (N, H)를 Variable로 돌려줍니다. 두 번 미분할 수 있습니다.
+    잘못된 입력: x나 h가 2차원이 아니거나 가중치 형상이 맞지 않으면 기대한 형상을 밝힌 ValueError, 정수 x는 TypeError.
+    출처: Elman, Cognitive Science 1990; PyTorch `torch.nn.RNNCell` (https://pytorch.org/docs/stable/generated/torch.nn.RNNCell.html)."""
     _check_cell('rnn_cell', 1, x, h, weight_ih, weight_hh)
     return tanh(linear(x, weight_ih, bias_ih) + linear(h, weight_hh, bias_hh))
 
@@ -34,7 +41,10 @@ class _Recurrent(Module):
     "RNN·LSTM·GRU 층의 공통 부분: 매개변수 초기화, 입력 확인, 상태 지우기."
     n_gates = 1
 
-    def __init__(self, input_size, hidden_size, bias=True):
+    def __init__(self,
+                 input_size,   # 한 시점 입력의 특징 수, 양의 정수
+                 hidden_size,  # 은닉 상태의 크기 H, 양의 정수
+                 bias=True):   # False면 편향 없이
         super().__init__()
         name = type(self).__name__
         self.input_size = _check_positive_int('input_size', input_size, name)
@@ -49,7 +59,7 @@ class _Recurrent(Module):
         self.reset_state()
 
     def reset_state(self):
-        "간직한 은닉 상태를 잊습니다. 다음 호출은 0 상태에서 시작합니다."
+        "간직한 은닉 상태를 잊습니다. 다음 호출은 0 상태 (N, hidden_size)에서 시작합니다 (새 시퀀스나 다른 배치 크기 앞에서 부릅니다)."
         self.h = None
 
     def _check_input(self, x):
@@ -81,13 +91,29 @@ class _Recurrent(Module):
         return self.h
 
 class RNN(_Recurrent):
-    "한 시점씩 받는 tanh RNN 층: 은닉 상태 h를 호출 사이에 간직합니다."
+    """한 시점씩 받는 tanh RNN 층: x (N, input_size) → h (N, hidden_size), 은닉 상태 h를 호출 사이에 간직합니다
+    (`reset_state()`로 잊습니다). 매개변수 weight_ih (H, input_size), weight_hh (H, H), bias_ih·bias_hh (H,)는 float32이고
+    PyTorch처럼 U(-1/√H, 1/√H)로 초기화합니다.
+    잘못된 입력: 크기가 정수가 아니면 TypeError, 1보다 작으면 ValueError; 부를 때 x가 2차원이 아니거나 특징 수나
+    배치 크기(간직한 h와)가 다르면 ValueError.
+    출처: PyTorch `torch.nn.RNNCell` (https://pytorch.org/docs/stable/generated/torch.nn.RNNCell.html)과 같은 매개변수 배치."""
     n_gates = 1
     def forward(self, x): return self._step(rnn_cell, x)
 
 # %% ../nbs/11_rnn.ipynb #c025
-def lstm_cell(x, h, c, weight_ih, weight_hh, bias_ih=None, bias_hh=None, fused=True):
-    "LSTM 셀 한 걸음 (게이트 순서 i, f, g, o, PyTorch와 같음): (h', c')를 돌려줍니다. 고차 미분에는 fused=False를 씁니다."
+def lstm_cell(x,             # 한 시점의 입력 (N, input_size), 실수
+              h,             # 이전 은닉 상태 (N, H)
+              c,             # 이전 기억 셀 (N, H)
+              weight_ih,     # 입력 가중치 (4H, input_size), 블록 순서 i, f, g, o
+              weight_hh,     # 순환 가중치 (4H, H)
+              bias_ih=None,  # 입력 편향 (4H,) 또는 None
+              bias_hh=None,  # 순환 편향 (4H,) 또는 None
+              fused=True):   # True면 게이트 계산을 한 노드로 (빠름, 1차 미분만); False면 기본 연산으로 (고차 미분 가능)
+    """LSTM 셀 한 걸음 (게이트 순서 i, f, g, o, PyTorch와 같음): c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c')인 (h', c')를 돌려줍니다,
+    둘 다 (N, H). 잘못된 입력: x나 h가 2차원이 아니거나 가중치 형상이 맞지 않으면 ValueError, 정수 x는 TypeError;
+    fused=True에서 create_graph=True로 역전파하면 NotImplementedError (고차 미분에는 fused=False를 씁니다).
+    출처: Hochreiter & Schmidhuber, Neural Computation 9(8), 1997 (https://doi.org/10.1162/neco.1997.9.8.1735);
+    PyTorch `torch.nn.LSTMCell` (https://pytorch.org/docs/stable/generated/torch.nn.LSTMCell.html)."""
     _check_cell('lstm_cell', 4, x, h, weight_ih, weight_hh)
     H = h.shape[1]
     gates = linear(x, weight_ih, bias_ih) + linear(h, weight_hh, bias_hh)   # (N, 4H): i, f, g, o
@@ -102,7 +128,8 @@ def lstm_cell(x, h, c, weight_ih, weight_hh, bias_ih=None, bias_hh=None, fused=T
 
 # %% ../nbs/11_rnn.ipynb #c027
 class LSTMGatesFunction(Function):
-    "LSTM 게이트의 원소별 계산 (a, c) → (h', c')를 한 노드로 합니다. 역전파는 유도한 식을 NumPy로 계산합니다 (1차 미분만)."
+    """LSTM 게이트의 원소별 계산 (a, c) → (h', c')를 한 노드로 합니다: a (N, 4H) (블록 i, f, g, o), c (N, H) → 둘 다 (N, H).
+    역전파는 유도한 식을 NumPy로 계산합니다 (1차 미분만; create_graph=True면 NotImplementedError). 보통은 `lstm_cell`로 씁니다."""
     def forward(self, gates, c):
         H = c.shape[1]
         act = np.tanh(0.5 * gates) * 0.5 + 0.5                   # 시그모이드 (01장처럼 tanh로, 넘침 없이)
@@ -126,14 +153,22 @@ class LSTMGatesFunction(Function):
 
 # %% ../nbs/11_rnn.ipynb #c029
 class LSTM(_Recurrent):
-    "한 시점씩 받는 LSTM 층: 은닉 상태 h와 기억 셀 c를 호출 사이에 간직합니다. 고차 미분에는 fused=False를 씁니다."
+    """한 시점씩 받는 LSTM 층: x (N, input_size) → h (N, hidden_size), 은닉 상태 h와 기억 셀 c (N, H)를 호출 사이에 간직합니다
+    (`reset_state()`로 잊습니다). weight_ih (4H, input_size), weight_hh (4H, H), 편향 (4H,)은 float32, U(-1/√H, 1/√H)로 초기화.
+    고차 미분에는 fused=False를 씁니다. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
+    출처: Hochreiter & Schmidhuber 1997 (https://doi.org/10.1162/neco.1997.9.8.1735);
+    PyTorch `torch.nn.LSTMCell` (https://pytorch.org/docs/stable/generated/torch.nn.LSTMCell.html)과 같은 매개변수 배치."""
     n_gates = 4
-    def __init__(self, input_size, hidden_size, bias=True, fused=True):
+    def __init__(self,
+                 input_size,   # 한 시점 입력의 특징 수, 양의 정수
+                 hidden_size,  # 은닉 상태와 기억 셀의 크기 H, 양의 정수
+                 bias=True,    # False면 편향 없이
+                 fused=True):  # True면 게이트를 한 노드로 (1차 미분만), False면 기본 연산으로 (고차 미분 가능)
         super().__init__(input_size, hidden_size, bias)
         self.fused = fused
 
     def reset_state(self):
-        "간직한 은닉 상태와 기억 셀을 잊습니다. 다음 호출은 0 상태에서 시작합니다."
+        "간직한 은닉 상태와 기억 셀을 잊습니다. 다음 호출은 0 상태 (N, hidden_size)에서 시작합니다."
         self.h, self.c = None, None
 
     def forward(self, x):
@@ -143,9 +178,19 @@ class LSTM(_Recurrent):
         return self.h
 
 # %% ../nbs/11_rnn.ipynb #c032
-def gru_cell(x, h, weight_ih, weight_hh, bias_ih=None, bias_hh=None, fused=True):
+def gru_cell(x,             # 한 시점의 입력 (N, input_size), 실수
+             h,             # 이전 은닉 상태 (N, H)
+             weight_ih,     # 입력 가중치 (3H, input_size), 블록 순서 r, z, n
+             weight_hh,     # 순환 가중치 (3H, H)
+             bias_ih=None,  # 입력 편향 (3H,) 또는 None
+             bias_hh=None,  # 순환 편향 (3H,) 또는 None
+             fused=True):   # True면 게이트 계산을 한 노드로 (1차 미분만), False면 기본 연산으로
     """GRU 셀 한 걸음 (게이트 순서 r, z, n, PyTorch의 `GRUCell`과 같음): x (N, input_size), h (N, H) → h' (N, H).
-    weight_ih (3H, input_size), weight_hh (3H, H). 형상이 맞지 않으면 ValueError. 고차 미분에는 fused=False를 씁니다."""
+    h' = (1 − z) ⊙ n + z ⊙ h, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)).
+    weight_ih (3H, input_size), weight_hh (3H, H), 편향 (3H,). 형상이 맞지 않으면 ValueError, 정수 x는 TypeError.
+    고차 미분에는 fused=False를 씁니다 (fused=True에서 create_graph=True면 NotImplementedError).
+    출처: Cho et al., arXiv:1406.1078 (https://arxiv.org/abs/1406.1078);
+    PyTorch `torch.nn.GRUCell` (https://pytorch.org/docs/stable/generated/torch.nn.GRUCell.html)."""
     _check_cell('gru_cell', 3, x, h, weight_ih, weight_hh)
     H = h.shape[1]
     gi, gh = linear(x, weight_ih, bias_ih), linear(h, weight_hh, bias_hh)   # 각각 (N, 3H): r, z, n
@@ -184,9 +229,16 @@ class GRUGatesFunction(Function):
                 Variable(g * z))
 
 class GRU(_Recurrent):
-    "한 시점씩 받는 GRU 층: 은닉 상태 h를 호출 사이에 간직합니다. x (N, input_size) → h (N, hidden_size). 고차 미분에는 fused=False."
+    """한 시점씩 받는 GRU 층: 은닉 상태 h를 호출 사이에 간직합니다. x (N, input_size) → h (N, hidden_size). 고차 미분에는 fused=False.
+    weight_ih (3H, input_size), weight_hh (3H, H), 편향 (3H,)은 float32, U(-1/√H, 1/√H)로 초기화. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
+    출처: Cho et al., arXiv:1406.1078 (https://arxiv.org/abs/1406.1078);
+    PyTorch `torch.nn.GRUCell` (https://pytorch.org/docs/stable/generated/torch.nn.GRUCell.html)과 같은 매개변수 배치."""
     n_gates = 3
-    def __init__(self, input_size, hidden_size, bias=True, fused=True):
+    def __init__(self,
+                 input_size,   # 한 시점 입력의 특징 수, 양의 정수
+                 hidden_size,  # 은닉 상태의 크기 H, 양의 정수
+                 bias=True,    # False면 편향 없이
+                 fused=True):  # True면 게이트를 한 노드로 (1차 미분만), False면 기본 연산으로 (고차 미분 가능)
         super().__init__(input_size, hidden_size, bias)
         self.fused = fused
     def forward(self, x): return self._step(gru_cell, x, fused=self.fused)
