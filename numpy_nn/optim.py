@@ -280,11 +280,16 @@ def clip_grad_norm_(params,     # Parameter 하나 또는 Parameter들 (grad가 
                     max_norm):  # 허용하는 전체 L2 노름 ≥ 0
     """모든 기울기를 한 벡터로 본 L2 노름 ‖g‖ = √Σ‖g_i‖²을 파이썬 float으로 돌려주고 (줄이기 전의 값, float64로 합산),
     그 노름이 `max_norm`을 넘으면 모든 기울기에 max_norm / (‖g‖ + 1e-6)을 곱합니다 (새 배열, 형상·자료형 그대로).
-    max_norm이 수가 아니면 TypeError, 음수·무한대면 ValueError.
+    max_norm이 수가 아니면 TypeError, 음수·무한대면 ValueError, params에 Variable이 아닌 것이 있으면 TypeError.
     출처: Pascanu et al., arXiv:1211.5063 (https://arxiv.org/abs/1211.5063);
     PyTorch `torch.nn.utils.clip_grad_norm_` (https://pytorch.org/docs/stable/generated/torch.nn.utils.clip_grad_norm_.html)."""
     max_norm = _check_nonnegative('max_norm', max_norm)
     if isinstance(params, Variable): params = [params]
+    params = list(params)                                   # 생성기(model.parameters())도 받습니다
+    for i, p in enumerate(params):
+        if not isinstance(p, Variable):
+            raise TypeError(f"clip_grad_norm_ expects Parameters (Variables), got item {i} of type {type(p).__name__}; "
+                            "pass model.parameters()")
     params = [p for p in params if p.grad is not None]
     total = math.sqrt(sum(float(np.sum(np.square(p.grad.data, dtype=np.float64))) for p in params))
     scale = max_norm / (total + 1e-6)
