@@ -8,7 +8,7 @@ __all__ = ['ReLUFunction', 'relu', 'LeakyReLUFunction', 'leaky_relu', 'SoftmaxFu
 
 # %% ../nbs/04_activations.ipynb #c004
 import numpy as np
-from .core import Function, _as_number
+from .core import Function, _as_number, _check_float
 from .functions import sigmoid, tanh
 from .module import Module
 
@@ -43,8 +43,9 @@ class LeakyReLUFunction(Function):
 def leaky_relu(x,                     # 입력 (*): Variable, ndarray 또는 수, 실수
                negative_slope=0.01):  # x ≤ 0 쪽의 기울기 (파이썬 수)
     """원소별 LeakyReLU를 계산합니다: x > 0이면 x, 아니면 negative_slope · x. 출력은 x와 같은 형상 `(*)`의 Variable입니다.
-    negative_slope가 수가 아니면 TypeError. 출처: Maas et al., ICML 2013 workshop; PyTorch `torch.nn.functional.leaky_relu`
+    negative_slope가 수가 아니거나 x가 정수·bool 배열이면 TypeError. 출처: Maas et al., ICML 2013 workshop; PyTorch `torch.nn.functional.leaky_relu`
     (https://pytorch.org/docs/stable/generated/torch.nn.functional.leaky_relu.html)."""
+    _check_float('x', x, 'leaky_relu')   # PyTorch처럼 정수 입력은 거부합니다 (조용히 float64가 되지 않게)
     return LeakyReLUFunction(_as_number('leaky_relu: negative_slope', negative_slope))(x)
 
 # %% ../nbs/04_activations.ipynb #c029
@@ -63,8 +64,9 @@ class SoftmaxFunction(Function):
 def softmax(x,         # 입력 (*), 예: 로짓 (N, C); Variable, ndarray 또는 수, 실수
             axis=-1):  # 정규화할 축 (기본: 마지막 축, 곧 (N, C)의 C)
     """`axis` 축을 따라 softmax exp(x_i) / Σ_j exp(x_j)를 계산합니다 (합이 1인 확률로 바꿉니다). 출력은 x와 같은 형상입니다.
-    최댓값을 빼고 계산하므로 큰 로짓에서도 넘치지 않습니다. axis가 x의 차원 밖이면 NumPy의 AxisError입니다.
+    최댓값을 빼고 계산하므로 큰 로짓에서도 넘치지 않습니다. axis가 x의 차원 밖이면 NumPy의 AxisError, x가 정수·bool 배열이면 TypeError입니다.
     출처: PyTorch `torch.nn.functional.softmax` (https://pytorch.org/docs/stable/generated/torch.nn.functional.softmax.html)."""
+    _check_float('x', x, 'softmax')      # PyTorch처럼 정수 입력은 거부합니다 (조용히 float64가 되지 않게)
     return SoftmaxFunction(axis)(x)
 
 # %% ../nbs/04_activations.ipynb #c034
