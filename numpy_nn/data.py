@@ -18,19 +18,34 @@ from .module import _atomic_write
 
 # %% ../nbs/08_data.ipynb #c009
 class Dataset:
-    "데이터셋의 기본 틀: 길이, i번째 표본(튜플), 여러 표본을 쌓은 배치를 돌려줍니다."
-    def __getitem__(self, i): raise NotImplementedError(f"{type(self).__name__} must implement __getitem__")
-    def __len__(self): raise NotImplementedError(f"{type(self).__name__} must implement __len__")
+    """데이터셋의 기본 틀: `len(ds)`는 표본 수 N, `ds[i]`는 i번째 표본의 튜플(예: `(입력 (...), 정답 ())`),
+    `ds.get_batch(indices)`는 B개 표본을 항목별로 쌓은 배치의 튜플(항목마다 (B, ...))을 돌려줍니다.
+    하위 클래스가 `__len__`과 `__getitem__`을 정합니다. 정하지 않은 채 부르면 NotImplementedError입니다.
+    배열을 가진 데이터셋은 `get_batch`를 배열 인덱싱 한 번으로 바꿔 씁니다(빠른 길).
+    출처: PyTorch `torch.utils.data.Dataset`(https://pytorch.org/docs/stable/data.html#torch.utils.data.Dataset)과 같은 의미이고, `get_batch`는 이 책이 더한 것입니다."""
+    def __getitem__(self, i):
+        "i번째 표본의 튜플. 하위 클래스가 정합니다(정하지 않으면 NotImplementedError)."
+        raise NotImplementedError(f"{type(self).__name__} must implement __getitem__")
+    def __len__(self):
+        "표본 수 N. 하위 클래스가 정합니다(정하지 않으면 NotImplementedError)."
+        raise NotImplementedError(f"{type(self).__name__} must implement __len__")
 
     def get_batch(self, indices):
-        "표본을 하나씩 꺼내 항목별로 쌓습니다(느린 길). 배열 데이터셋은 배열 인덱싱으로 바꿔 씁니다."
+        """indices (B,) 정수 배열의 표본을 하나씩 꺼내(`self[i]`) 항목별로 `np.stack`한 튜플을 돌려줍니다: 항목마다 (B, ...).
+        표본마다 파이썬 호출이 있는 느린 길입니다. 배열 데이터셋은 이것을 배열 인덱싱으로 바꿔 씁니다."""
         samples = [self[int(i)] for i in indices]
         return tuple(np.stack(field) for field in zip(*samples))
 
 # %% ../nbs/08_data.ipynb #c011
 class TensorDataset(Dataset):
-    "길이가 같은 배열들을 묶은 데이터셋. 배치는 배열 인덱싱 한 번으로 만듭니다(빠른 길)."
-    def __init__(self, *arrays, transform=None):
+    """길이(0축)가 같은 배열들을 묶은 데이터셋: `ds[i]`는 `(arrays[0][i], arrays[1][i], ...)`이고, `get_batch(indices)`는
+    배열마다 `array[indices]` 한 번(빠른 길)으로 (B, ...) 배치들의 튜플을 만든 뒤 변환을 입력(첫 배열) 배치에 한 번 적용합니다.
+    배열은 `np.asarray`로 받아 자료형을 바꾸지 않습니다. `.arrays`로 배열들을 봅니다.
+    잘못된 입력: 배열이 하나도 없으면 ValueError, 0축 길이가 다르면 길이들을 밝힌 ValueError.
+    출처: PyTorch `torch.utils.data.TensorDataset`(https://pytorch.org/docs/stable/data.html#torch.utils.data.TensorDataset)과 같은 의미(변환은 이 책이 더한 것)."""
+    def __init__(self,
+                 *arrays,         # 0축 길이 N이 같은 배열들, 예: 입력 (N, ...)과 정답 (N,)
+                 transform=None): # 입력(첫 배열)의 배치 전체에 적용할 변환(배치 → 배치), 또는 None
         if not arrays: raise ValueError("TensorDataset needs at least one array, got none")
         arrays = tuple(np.asarray(a) for a in arrays)
         lengths = [len(a) for a in arrays]
@@ -38,9 +53,12 @@ class TensorDataset(Dataset):
             raise ValueError(f"all arrays must have the same length along axis 0, got lengths {lengths}")
         self.arrays, self.transform = arrays, transform
 
-    def __len__(self): return len(self.arrays[0])
+    def __len__(self):
+        "표본 수 N (첫 배열의 0축 길이)."
+        return len(self.arrays[0])
 
     def __getitem__(self, i):
+        "i번째 표본의 튜플. 변환은 크기 1인 배치로 감싸 적용합니다."
         sample = [a[i] for a in self.arrays]
         if self.transform is not None: sample[0] = self.transform(sample[0][None])[0]  # 변환은 배치를 받으므로 크기 1인 배치로 감쌉니다
         return tuple(sample)
@@ -53,16 +71,27 @@ class TensorDataset(Dataset):
 
 # %% ../nbs/08_data.ipynb #c014
 class DataLoader:
-    "데이터셋을 미니배치(NumPy 배열의 튜플)로 나눠 한 에포크씩 돌려줍니다."
-    def __init__(self, dataset, batch_size=1, shuffle=False, drop_last=False):
+    """데이터셋을 미니배치로 나눠 한 에포크씩 돌려줍니다. `for batch in loader`의 배치는 `dataset.get_batch(번호)`가 돌려주는
+    NumPy 배열의 튜플, 예: `(x (B, ...), t (B,))`이고, `drop_last=False`면 마지막 배치는 N mod B개일 수 있습니다.
+    에포크마다 모든 표본이 정확히 한 번 나오고, 섞는 순서는 `get_rng()`에서 뽑으므로 `set_seed`로 재현됩니다.
+    잘못된 입력: batch_size가 정수가 아니면(bool, 2.5, '4') TypeError, 1보다 작으면 ValueError.
+    출처: PyTorch `torch.utils.data.DataLoader`(https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader)와 같은 의미. 다른 점: 표본을 하나씩 모으지 않고
+    `get_batch`로 배치를 한 번에 만들며, `num_workers`·`collate_fn`·`sampler`가 없습니다."""
+    def __init__(self,
+                 dataset,          # len()과 get_batch(indices)가 있는 데이터셋 (표본 N개)
+                 batch_size=1,     # 배치 크기 B (양의 정수)
+                 shuffle=False,    # True면 에포크마다(iter()마다) get_rng()에서 새 순열을 뽑아 섞습니다
+                 drop_last=False): # True면 B보다 작은 마지막 배치를 버립니다
         self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
         self.shuffle, self.drop_last = shuffle, drop_last
 
     def __len__(self):
+        "한 에포크의 배치 수: drop_last면 ⌊N/B⌋, 아니면 ⌈N/B⌉."
         n = len(self.dataset)
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
 
     def __iter__(self):
+        "한 에포크의 배치를 차례로 내놓는 새 생성기를 돌려줍니다. 순열은 첫 next()에서(에포크를 시작할 때) 뽑습니다."
         n = len(self.dataset)
         order = get_rng().permutation(n) if self.shuffle else np.arange(n)
         for k in range(len(self)):
@@ -70,15 +99,19 @@ class DataLoader:
 
 # %% ../nbs/08_data.ipynb #c017
 class Compose:
-    "변환들을 차례로 적용합니다."
-    def __init__(self, transforms): self.transforms = list(transforms)
+    """변환들을 차례로 적용합니다: `Compose([f, g])(x) = g(f(x))`. 형상과 자료형은 마지막 변환이 정합니다.
+    출처: torchvision `transforms.Compose`(https://pytorch.org/vision/stable/generated/torchvision.transforms.Compose.html)와 같은 의미."""
+    def __init__(self, transforms): # 차례로 적용할 변환(배치 → 배치 호출 가능 객체)들의 목록
+        self.transforms = list(transforms)
     def __call__(self, x):
         for transform in self.transforms: x = transform(x)
         return x
     def __repr__(self): return f"Compose({self.transforms})"
 
 class ToFloat:
-    "uint8 배치를 255로 나눠 [0, 1]의 float32로 바꿉니다."
+    """uint8 배치 (N, ...)를 255로 나눠 값이 [0, 1]인 float32 배치 (N, ...)로 바꿉니다: x ↦ x / 255.
+    잘못된 입력: uint8이 아니면 받은 자료형을 밝힌 TypeError.
+    출처: torchvision `transforms.ToTensor`의 값 변환과 같습니다(축 순서는 바꾸지 않음)."""
     def __call__(self, x):
         x = np.asarray(x)
         if x.dtype != np.uint8: raise TypeError(f"ToFloat expects uint8 input, got {x.dtype}")
@@ -86,21 +119,29 @@ class ToFloat:
     def __repr__(self): return "ToFloat()"
 
 class Normalize:
-    "배치에서 mean을 빼고 std로 나눕니다(float32)."
-    def __init__(self, mean, std):
+    """배치에서 mean을 빼고 std로 나눕니다: x ↦ (x − μ) / σ. 출력은 float32이고 형상은 입력 (N, ...)과 같습니다
+    (mean·std는 NumPy 브로드캐스팅으로 배치에 맞춰집니다). 잘못된 입력: std에 0 이하가 있으면 ValueError.
+    출처: torchvision `transforms.Normalize(mean, std)`(https://pytorch.org/vision/stable/generated/torchvision.transforms.Normalize.html)와 같은 식(배치 단위)."""
+    def __init__(self,
+                 mean,   # 뺄 평균 μ: 스칼라 또는 배치에 브로드캐스팅되는 배열 (MNIST는 0.1307)
+                 std):   # 나눌 표준편차 σ: 모두 양수 (MNIST는 0.3081)
         self.mean, self.std = np.asarray(mean, dtype=np.float32), np.asarray(std, dtype=np.float32)
         if np.any(self.std <= 0): raise ValueError(f"std must be positive, got {std}")
     def __call__(self, x): return (np.asarray(x, dtype=np.float32) - self.mean) / self.std
     def __repr__(self): return f"Normalize(mean={np.array2string(self.mean)}, std={np.array2string(self.std)})"
 
 class Flatten:
-    "배치 (N, ...)를 (N, 나머지 원소 수)로 폅니다."
+    """배치 (N, d₁, d₂, …)를 (N, d₁·d₂·…)로 폅니다. 자료형은 그대로입니다. 예: MNIST (N, 28, 28) → (N, 784).
+    출처: PyTorch `nn.Flatten()`(start_dim=1)과 같은 결과."""
     def __call__(self, x): return x.reshape(len(x), -1)
     def __repr__(self): return "Flatten()"
 
 class Reshape:
-    "배치 (N, ...)의 표본마다 형상을 shape으로 바꿉니다: (N, *shape)."
-    def __init__(self, shape): self.shape = tuple(shape)
+    """배치 (N, ...)의 표본마다 형상을 shape으로 바꿉니다 → (N, *shape), 자료형은 그대로입니다. 예: `Reshape((1, 28, 28))`은
+    (N, 784)나 (N, 28, 28)을 합성곱 층이 받는 (N, 1, 28, 28)로 바꿉니다.
+    잘못된 입력: 표본의 원소 수가 prod(shape)와 다르면 두 형상을 밝힌 ValueError."""
+    def __init__(self, shape): # 표본 하나의 새 형상, 예: (1, 28, 28)
+        self.shape = tuple(shape)
     def __call__(self, x):
         x = np.asarray(x)
         if x[:1].size != np.prod(self.shape, dtype=int):
@@ -121,10 +162,16 @@ def _check_expected(path, dims, dtype, shape, expected_dtype):
         want = '(' + ', '.join('N' if s is None else str(s) for s in shape) + (',)' if len(shape) == 1 else ')')
         raise ValueError(f"{path}: expected shape {want}, the IDX header declares {dims}")
 
-def read_idx(path, shape=None, dtype=None):
-    """IDX 파일(.gz 또는 원본)을 읽어 NumPy 배열로 돌려줍니다. 먼저 머리말만 읽어 매직 바이트·자료형·형상을 확인하고
-    기대(`shape`: None 축은 아무 길이, `dtype`)와 맞춘 뒤, 머리말이 약속한 바이트만 정확히 풀어 미리 잡은 배열에 읽습니다.
-    그보다 짧거나 길면 ValueError이므로, 압축 폭탄도 약속한 크기 넘게 풀지 않습니다. 망가진 gzip도 ValueError입니다."""
+def read_idx(path,         # IDX 파일 경로 (.gz면 풀면서 읽습니다)
+             shape=None,   # 기대하는 형상, None 축은 아무 길이 (예: (None, 28, 28)); None이면 확인하지 않음
+             dtype=None):  # 기대하는 자료형 (예: np.uint8); None이면 확인하지 않음
+    """IDX 파일(.gz 또는 원본)을 읽어 머리말이 밝힌 형상·자료형의 NumPy 배열(기계의 바이트 순서)로 돌려줍니다.
+    예: MNIST 이미지 파일 → (N, 28, 28) uint8, 레이블 파일 → (N,) uint8.
+    먼저 머리말만 읽어 매직 바이트·자료형 코드·차원 수(1~4)를 확인하고 기대(`shape`, `dtype`)와 맞춘 뒤, 머리말이 약속한
+    바이트만 정확히 풀어 미리 잡은 배열에 읽습니다. 그래서 압축 폭탄도 약속한 크기 넘게 풀지 않습니다.
+    잘못된 입력: 매직 바이트·자료형 코드·차원 수가 틀리거나, 머리말이 기대와 다르거나, 데이터가 모자라거나(truncated)
+    남거나(trailing bytes), 약속한 크기를 메모리에 잡을 수 없거나, gzip이 망가졌으면 파일 이름과 기대·발견을 밝힌 ValueError.
+    파일이 없으면 FileNotFoundError. 출처: MNIST 페이지의 IDX 형식 설명(http://yann.lecun.com/exdb/mnist/)."""
     path = Path(path)
     try:
         with (gzip.open(path, 'rb') if path.suffix == '.gz' else open(path, 'rb')) as f:
@@ -163,8 +210,9 @@ def read_idx(path, shape=None, dtype=None):
     return data.view(file_dtype).reshape(dims).astype(file_dtype.newbyteorder('='), copy=False)
 
 # %% ../nbs/08_data.ipynb #c027
-def data_root(root=None):
-    "데이터 폴더: root 인자, 없으면 $NUMPY_NN_DATA, 없으면 ~/.cache/numpy_nn."
+def data_root(root=None): # 데이터 폴더 (str 또는 Path, `~` 허용); None이면 환경 변수와 기본값
+    """데이터 폴더를 Path로 돌려줍니다: root 인자, 없으면 환경 변수 $NUMPY_NN_DATA, 그것도 없으면 ~/.cache/numpy_nn.
+    폴더를 만들지는 않으며 오류를 내지 않습니다. `MNIST`, `FashionMNIST`와 명령의 `--data-root`가 씁니다."""
     if root is not None: return Path(root).expanduser()
     env = os.environ.get('NUMPY_NN_DATA')
     return Path(env).expanduser() if env else Path.home() / '.cache' / 'numpy_nn'
@@ -181,7 +229,13 @@ def _check_images(images, labels, source):
         raise ValueError(f"{source}: expected {len(images)} labels to match {len(images)} images, found shape {labels.shape}")
 
 class MNIST(TensorDataset):
-    "MNIST 손글씨 숫자: 이미지 (N, 28, 28) uint8, 레이블 int64. 없으면 미러에서 받아 확인 후 보관합니다."
+    """MNIST 손글씨 숫자 데이터셋(`TensorDataset`): `.data` 이미지 (N, 28, 28) uint8, `.targets` 레이블 (N,) int64(0~9),
+    `classes` 클래스 이름 10개. N = 60,000(train=True) 또는 10,000(train=False). 배치는 `(x (B, 28, 28) uint8 또는 변환 결과,
+    t (B,) int64)`입니다. 파일은 `<root>/mnist/`에서 찾고, 없으면 `mirrors`에서 받아 MD5를 확인한 뒤 보관합니다.
+    잘못된 입력: train이 bool이 아니면 TypeError, download=False인데 파일이 없으면 FileNotFoundError, 모든 미러가 실패하면
+    RuntimeError(둘 다 데이터를 얻는 방법을 안내), 파일이 망가졌거나 형상·개수가 다르면 ValueError.
+    출처: torchvision `datasets.MNIST`(https://pytorch.org/vision/stable/generated/torchvision.datasets.MNIST.html)와 같은 속성,
+    데이터는 http://yann.lecun.com/exdb/mnist/ (LeCun 외, 1998)."""
     folder_name = 'mnist'
     mirrors = ['https://ossci-datasets.s3.amazonaws.com/mnist/', 'https://storage.googleapis.com/cvdf-datasets/mnist/']
     md5 = dict(zip(_MNIST_FILES, ['f68b3c2dcbeaaa9fbdd348bbdeb94873', 'd53e105ee54ea40749a09fcbcd1e9432',
@@ -191,7 +245,11 @@ class MNIST(TensorDataset):
     classes = ['0 - zero', '1 - one', '2 - two', '3 - three', '4 - four',
                '5 - five', '6 - six', '7 - seven', '8 - eight', '9 - nine']
 
-    def __init__(self, root=None, train=True, download=True, transform=None):
+    def __init__(self,
+                 root=None,       # 데이터 폴더 (None이면 data_root(): $NUMPY_NN_DATA 또는 ~/.cache/numpy_nn)
+                 train=True,      # True면 학습 세트 60,000장, False면 시험 세트 10,000장
+                 download=True,   # 파일이 없을 때 미러에서 내려받을지
+                 transform=None): # 이미지 배치에 적용할 변환 (예: Compose([ToFloat(), Flatten()])), 또는 None
         if not isinstance(train, bool): raise TypeError(f"train must be True or False, got {train!r}")
         self.root, self.train = data_root(root), train
         split = 'train' if train else 't10k'
@@ -202,9 +260,13 @@ class MNIST(TensorDataset):
         super().__init__(images, labels.astype(np.int64), transform=transform)
 
     @property
-    def data(self): return self.arrays[0]
+    def data(self):
+        "이미지 배열 (N, 28, 28) uint8 (변환 전)."
+        return self.arrays[0]
     @property
-    def targets(self): return self.arrays[1]
+    def targets(self):
+        "레이블 배열 (N,) int64."
+        return self.arrays[1]
 
     def advice(self):
         "데이터를 얻는 방법을 알려 주는 문장."
@@ -223,7 +285,10 @@ class MNIST(TensorDataset):
         return download_file(filename, self.mirrors, self.md5[filename], folder, self.advice())
 
 class FashionMNIST(MNIST):
-    "Fashion-MNIST 옷 이미지 10종: MNIST와 같은 형식. Debian의 /usr/share/datasets/fashion-mnist도 찾아봅니다."
+    """Fashion-MNIST 옷 이미지 10종(`classes`: T-shirt/top … Ankle boot): `MNIST`와 같은 형식·인자·속성·오류입니다.
+    `.data` (N, 28, 28) uint8, `.targets` (N,) int64, N = 60,000 또는 10,000. 파일은 `<root>/fashion-mnist/`, 그다음 Debian 패키지
+    `dataset-fashion-mnist`의 /usr/share/datasets/fashion-mnist에서 찾고, 없으면 내려받습니다.
+    출처: Xiao 외, 2017 (https://arxiv.org/abs/1708.07747), torchvision `datasets.FashionMNIST`와 같은 속성."""
     folder_name = 'fashion-mnist'
     mirrors = ['https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/',
                'http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/']   # S3 웹사이트 주소는 https가 없습니다 (MD5로 확인)
@@ -234,6 +299,7 @@ class FashionMNIST(MNIST):
                'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']
 
     def advice(self):
+        "MNIST의 안내에 Debian 패키지 설치 방법을 더한 문장."
         return super().advice() + " On Debian/Ubuntu: apt-get install dataset-fashion-mnist."
 
 # %% ../nbs/08_data.ipynb #c029
@@ -242,10 +308,15 @@ def _sample_dir():
     return Path(str(importlib.resources.files('numpy_nn'))) / '_data' / 'mnist-t10k'
 
 class MNISTSample(MNIST):
-    "패키지에 들어 있는 MNIST 테스트 세트 10,000장: 앞 8,000장은 학습용, 뒤 2,000장은 시험용(인터넷 불필요)."
+    """패키지에 들어 있는 MNIST 시험 세트 10,000장을 고정으로 나눈 데이터셋(인터넷 불필요): 앞 8,000장은 학습용(train=True),
+    뒤 2,000장은 시험용. `.data` (N, 28, 28) uint8, `.targets` (N,) int64, `classes`는 `MNIST`와 같고 배치도 같습니다.
+    잘못된 입력: train이 bool이 아니면 TypeError. 패키지의 파일이 망가졌으면 ValueError.
+    출처: MNIST 시험 세트(http://yann.lecun.com/exdb/mnist/, CC BY-SA 3.0; numpy_nn/_data/mnist-t10k/README.md)."""
     n_train = 8000
 
-    def __init__(self, train=True, transform=None):
+    def __init__(self,
+                 train=True,      # True면 앞 8,000장(학습용), False면 뒤 2,000장(시험용)
+                 transform=None): # 이미지 배치에 적용할 변환, 또는 None
         if not isinstance(train, bool): raise TypeError(f"train must be True or False, got {train!r}")
         self.root, self.train = _sample_dir(), train
         images = read_idx(self.root / 't10k-images-idx3-ubyte.gz', (10000, 28, 28), np.uint8)
@@ -256,8 +327,13 @@ class MNISTSample(MNIST):
 
 # %% ../nbs/08_data.ipynb #c040
 class Spiral(TensorDataset):
-    "나선 분류 데이터: 입력 (N, 2) float32, 레이블 int64. 자체 시드로 만든 고정 데이터입니다."
-    def __init__(self, train=True, num_class=3, num_per_class=100):
+    """나선 분류 데이터: 입력 (C·n, 2) float32(단위 원 안), 레이블 (C·n,) int64(0~C−1), 섞인 순서. 클래스 j의 i번째 점은
+    r = i/n, θ = 4j + 4r + 0.2ε에서 (r sin θ, r cos θ)입니다. `set_seed`와 무관한 자체 시드로 만든 고정 데이터입니다.
+    출처: DeZero `dezero.datasets.Spiral`(CS231n의 나선 예)과 같은 식."""
+    def __init__(self,
+                 train=True,          # True면 학습용(시드 1984), False면 시험용(시드 2020)
+                 num_class=3,         # 갈래(클래스) 수 C
+                 num_per_class=100):  # 갈래마다 점 수 n
         rng = np.random.default_rng(1984 if train else 2020)
         rate = np.tile(np.arange(num_per_class) / num_per_class, num_class)
         label = np.repeat(np.arange(num_class), num_per_class)
@@ -267,8 +343,11 @@ class Spiral(TensorDataset):
         super().__init__(x[order], label[order].astype(np.int64))
 
 class SinCurve(TensorDataset):
-    "사인 곡선의 (y_t, y_{t+1}) 쌍, 각각 (num-1, 1) float32. 학습용은 잡음이 섞이고 시험용은 깨끗합니다."
-    def __init__(self, train=True, num=1000):
+    """사인 곡선 한 주기(점 num개)의 (y_t, y_{t+1}) 쌍: 입력과 정답 각각 (num−1, 1) float32. 학습용은 [−0.05, 0.05] 균등 잡음이
+    섞이고 시험용은 깨끗합니다. `set_seed`와 무관한 고정 데이터입니다. 출처: DeZero `dezero.datasets.SinCurve`와 같은 데이터."""
+    def __init__(self,
+                 train=True,   # True면 잡음이 섞인 학습용, False면 깨끗한 시험용
+                 num=1000):    # 곡선의 점 수
         rng = np.random.default_rng(0)
         y = np.sin(np.linspace(0, 2 * np.pi, num))
         if train: y = y + rng.uniform(-0.05, 0.05, size=num)
@@ -277,15 +356,23 @@ class SinCurve(TensorDataset):
 
 # %% ../nbs/08_data.ipynb #c043
 class SeqDataLoader:
-    "시계열을 batch_size개의 나란한 흐름으로 읽습니다: 걸음마다 흐름별로 다음 시점의 (입력, 정답)."
-    def __init__(self, dataset, batch_size):
+    """시계열을 B개의 나란한 흐름으로 섞지 않고 읽습니다. 흐름 b는 b·⌊N/B⌋에서 시작하고, 걸음 s의 배치는 표본
+    ((b·⌊N/B⌋ + s) mod N)_b의 `get_batch` 결과, 예: `(x (B, ...), t (B, ...))`입니다. 한 에포크는 ⌊N/B⌋걸음입니다.
+    잘못된 입력: batch_size가 정수가 아니면 TypeError, 1보다 작거나 시계열 길이 N보다 크면 ValueError.
+    출처: DeZero `dezero.dataloaders.SeqDataLoader`와 같은 순서."""
+    def __init__(self,
+                 dataset,      # 시계열 데이터셋 (길이 N, get_batch가 있는 것)
+                 batch_size):  # 나란한 흐름 수 B (1 ≤ B ≤ N)
         self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
         if len(dataset) < self.batch_size:
             raise ValueError(f"batch_size must be at most the series length {len(dataset)}, got {batch_size}")
 
-    def __len__(self): return len(self.dataset) // self.batch_size
+    def __len__(self):
+        "한 에포크의 걸음 수 ⌊N/B⌋."
+        return len(self.dataset) // self.batch_size
 
     def __iter__(self):
+        "걸음마다 (B, ...) 배치의 튜플을 내놓는 생성기. 섞지 않으므로 에포크마다 같은 순서입니다."
         n = len(self.dataset)
         offsets = np.arange(self.batch_size) * (n // self.batch_size)
         for step in range(len(self)):
@@ -295,8 +382,12 @@ class SeqDataLoader:
 class Subset(Dataset):
     """dataset의 일부를 번호 `indices`로 가리키는 데이터셋 (복사하지 않습니다). `.dataset`, `.indices`(int64 배열).
     배치는 번호를 한 번에 바꿔 원래 데이터셋의 `get_batch`로 가져오므로, 원래 데이터셋의 빠른 길을 그대로 씁니다.
-    출처: PyTorch `torch.utils.data.Subset`과 같은 의미."""
-    def __init__(self, dataset, indices):
+    `len(sub)`은 len(indices), `sub[i]`는 `dataset[indices[i]]`입니다.
+    잘못된 입력: indices가 1차원 정수열이 아니면 TypeError, [0, len(dataset)) 밖의 번호가 있으면 ValueError.
+    출처: PyTorch `torch.utils.data.Subset`(https://pytorch.org/docs/stable/data.html#torch.utils.data.Subset)과 같은 의미."""
+    def __init__(self,
+                 dataset,   # 원래 데이터셋 (길이 N)
+                 indices):  # 원래 데이터셋의 번호들: 1차원 정수열, 값은 [0, N)
         raw = np.asarray(indices)
         if raw.ndim != 1 or (raw.size and (raw.dtype == bool or raw.dtype.kind not in 'iu')):
             raise TypeError(f"Subset indices must be a 1-D sequence of ints, got {raw.dtype} of shape {raw.shape}")
@@ -343,8 +434,10 @@ def random_split(dataset,    # 나눌 데이터셋 (len()과 get_batch가 있는
                  lengths,    # 몫의 크기: 합이 len(dataset)인 정수들, 또는 합이 1인 비율들
                  seed=None): # 정수 시드나 np.random.Generator; None이면 set_seed가 정하는 get_rng()
     """dataset을 겹치지 않는 무작위 몫들(`Subset`의 list)로 나눕니다. 모든 표본은 정확히 한 몫에 들어갑니다.
-    잘못된 입력: 음수 길이, 합이 len(dataset)이 아닌 정수, 합이 1이 아닌 비율은 ValueError(받은 값을 밝힘).
-    출처: PyTorch `torch.utils.data.random_split`과 같은 의미 (generator 대신 seed)."""
+    → `Subset` K개의 list, 길이는 lengths(비율이면 ⌊N·p_k⌋에 나머지를 앞 몫부터 하나씩 더한 값).
+    잘못된 입력: 길이가 하나도 없거나, 음수 길이, 합이 len(dataset)이 아닌 정수, 합이 1이 아닌 비율은 ValueError(받은 값을 밝힘),
+    숫자가 아닌 길이는 TypeError. 비율로 나눈 몫의 크기가 0이면 UserWarning.
+    출처: PyTorch `torch.utils.data.random_split`(https://pytorch.org/docs/stable/data.html#torch.utils.data.random_split)과 같은 의미 (generator 대신 seed)."""
     n = len(dataset)
     counts = _split_lengths(lengths, n)
     rng = seed if isinstance(seed, np.random.Generator) else get_rng() if seed is None else np.random.default_rng(seed)
@@ -387,8 +480,11 @@ class RandomShift:
     """배치의 이미지마다 가로·세로로 -max_shift~max_shift 픽셀(정수, 균등) 평행 이동하고 빈 곳은 0으로 채웁니다.
     입력: (N, H, W), (N, C, H, W) 또는 (N, H*W)(정사각형 이미지를 편 것), 자료형 아무거나. 출력: 같은 형상·자료형.
     이동량은 `get_rng()`에서 이미지마다 하나씩 뽑으므로 `set_seed`로 재현됩니다. 한 이미지의 채널은 함께 움직입니다.
-    `RandomCrop(size=H, padding=max_shift)`와 같은 분포입니다. 잘못된 입력: max_shift가 0 이상의 정수가 아니면 ValueError."""
-    def __init__(self, max_shift=2): self.max_shift = _check_nonneg_int('max_shift', max_shift)
+    `RandomCrop(size=H, padding=max_shift)`와 같은 분포입니다. 잘못된 입력: max_shift가 0 이상의 정수가 아니면 ValueError,
+    배치가 2차원 미만이거나 (N, D)의 D가 제곱수가 아니면 호출할 때 ValueError.
+    출처: torchvision `transforms.RandomAffine(translate=...)`의 정수 픽셀 이동과 같은 생각(배치 단위, 빈 곳은 0)."""
+    def __init__(self, max_shift=2): # 가로·세로 최대 이동 픽셀 k (0 이상의 정수): 이동량은 {-k, …, k}에서 균등
+        self.max_shift = _check_nonneg_int('max_shift', max_shift)
     def __call__(self, x):
         x = np.asarray(x)
         k, (h, w) = self.max_shift, _as_images(x).shape[-2:]
@@ -402,7 +498,9 @@ class RandomCrop:
     입력 형상은 `RandomShift`와 같고, (N, H*W)면 (N, h*w)를 돌려줍니다. 자료형은 그대로입니다. 위치는 `get_rng()`에서 뽑습니다.
     잘못된 입력: size가 양의 정수(또는 그 쌍)가 아니거나 padding이 0 이상의 정수가 아니면 ValueError,
     size가 채운 이미지보다 크면 호출할 때 ValueError. 출처: torchvision `RandomCrop(size, padding)`과 같은 의미(배치 단위)."""
-    def __init__(self, size, padding=0):
+    def __init__(self,
+                 size,        # 잘라낼 크기: 양의 정수 s(→ s×s) 또는 (h, w)
+                 padding=0):  # 둘레에 0으로 채울 픽셀 수 (0 이상의 정수)
         size = (size, size) if isinstance(size, numbers.Integral) else tuple(size)
         if len(size) != 2 or any(isinstance(s, bool) or not isinstance(s, numbers.Integral) or s < 1 for s in size):
             raise ValueError(f"size must be a positive int or a pair of them, got {size!r}")
@@ -422,7 +520,7 @@ class RandomHorizontalFlip:
     """이미지마다 확률 p로 좌우를 뒤집습니다(마지막 축). 입력·출력은 `RandomShift`와 같은 형상·자료형입니다.
     어느 이미지를 뒤집을지는 `get_rng()`에서 뽑습니다. 잘못된 입력: p가 [0, 1] 밖이면 ValueError.
     출처: torchvision `RandomHorizontalFlip(p)`와 같은 의미(배치 단위)."""
-    def __init__(self, p=0.5):
+    def __init__(self, p=0.5): # 이미지마다 뒤집을 확률 (0 ≤ p ≤ 1)
         if isinstance(p, bool) or not isinstance(p, numbers.Real) or not 0 <= p <= 1:
             raise ValueError(f"p must be a probability in [0, 1], got {p!r}")
         self.p = float(p)
@@ -440,7 +538,8 @@ def save_npy_folder(root,      # 만들 폴더 (없으면 만듭니다)
                     images,    # 표본 배열 (N, ...), 아무 자료형
                     labels):   # 레이블 (N,) 정수
     """표본을 하나에 파일 하나(`root/000000.npy`, …)로, 레이블은 `root/labels.npy` 하나로 씁니다 → root(Path).
-    `NpyFolder`가 읽는 형식입니다. 잘못된 입력: 표본 수와 레이블 수가 다르면 ValueError."""
+    `NpyFolder`가 읽는 형식입니다. 레이블은 int64로 저장합니다. 잘못된 입력: 레이블이 (N,)이 아니면 ValueError,
+    폴더를 만들거나 쓸 수 없으면 OSError. 출처: NumPy `np.save`의 .npy 형식(https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html)."""
     images, labels = np.asarray(images), np.asarray(labels)
     if labels.shape != (len(images),):
         raise ValueError(f"expected {len(images)} labels of shape ({len(images)},), got shape {labels.shape}")
@@ -455,7 +554,9 @@ class NpyFolder(Dataset):
     `ds[i]`는 `root/{i:06d}.npy` 하나만 읽어 (표본, 레이블)을 돌려주고, `get_batch(indices)`는 배치의 파일을 하나씩 읽어
     쌓은 뒤 변환을 배치 전체에 한 번 적용합니다. 파일은 `np.load(allow_pickle=False)`로 읽습니다(피클을 실행하지 않음).
     잘못된 입력: 폴더나 `labels.npy`가 없으면 FileNotFoundError. 출처: DeZero의 BigData 예와 같은 생각."""
-    def __init__(self, root, transform=None):
+    def __init__(self,
+                 root,            # save_npy_folder가 쓴 폴더 (000000.npy, …, labels.npy)
+                 transform=None): # 입력 배치에 적용할 변환, 또는 None
         self.root, self.transform = Path(root), transform
         labels_path = self.root / 'labels.npy'
         if not labels_path.is_file():
@@ -467,6 +568,7 @@ class NpyFolder(Dataset):
     def _load(self, i): return np.load(self.root / f'{int(i):06d}.npy', allow_pickle=False)
 
     def __getitem__(self, i):
+        "i번째 표본 (파일 하나만 읽음, 음수 번호 허용) → (입력, 레이블). 범위 밖이면 IndexError, 파일이 없으면 FileNotFoundError."
         if not -len(self) <= i < len(self): raise IndexError(f"index {i} out of range for {len(self)} samples")
         i = int(i) % len(self)
         x = self._load(i)
@@ -553,10 +655,18 @@ def _make_dirs(folder):
     return missing
 
 
-def download_file(filename, mirrors, md5, folder, advice='', timeout=30, deadline=600):
-    """미러를 차례로 시도해 받고 MD5를 확인한 뒤 folder/filename에 둡니다 (같은 폴더의 임시 파일 → os.replace).
+def download_file(filename,     # 받을 파일 이름 (각 미러 주소 뒤에 붙임), 예: 't10k-images-idx3-ubyte.gz'
+                  mirrors,      # 차례로 시도할 기본 주소들 (http, https, file; '/'로 끝남)
+                  md5,          # 기대하는 MD5 (16진수 32자)
+                  folder,       # 저장할 폴더 (없으면 만들고, 실패하면 만든 빈 폴더를 지움)
+                  advice='',    # 모두 실패했을 때 오류 끝에 붙일 안내
+                  timeout=30,   # 읽기 한 번을 기다리는 초
+                  deadline=600):# 미러 하나에 주는 전체 초 (넘으면 연결을 닫고 다음 미러)
+    """미러를 차례로 시도해 받고 MD5를 확인한 뒤 folder/filename에 두고 그 Path를 돌려줍니다 (같은 폴더의 임시 파일 → os.replace).
     미러마다 `deadline`초 안에 끝나야 하고(한 바이트씩 흘리는 서버도 멈춥니다), 읽기 한 번은 `timeout`초까지 기다립니다.
-    모두 실패하면 URL마다 원인과 받은 양을 적은 RuntimeError를 내고, 임시 파일도 이 함수가 만든 빈 폴더도 남기지 않습니다."""
+    모두 실패하면 URL마다 원인과 받은 양을 적은 RuntimeError를 내고, 임시 파일도 이 함수가 만든 빈 폴더도 남기지 않습니다.
+    디스크 쓰기 실패(OSError)와 Ctrl+C(KeyboardInterrupt)는 정리한 뒤 그대로 올라갑니다.
+    출처: torchvision `datasets.utils.download_url`(MD5 확인)과 같은 생각."""
     folder = Path(folder)
     created, failures = _make_dirs(folder), []
     for base in mirrors:
