@@ -32,11 +32,19 @@ _RESULT_FILES = ('checkpoint.npz', 'metrics.json', 'history.png')
 
 
 class CommandError(Exception):
-    "명령을 끝내는 예상된 실패: 한 줄(또는 몇 줄)의 메시지와 종료 코드."
-    def __init__(self, message, code=EXIT_USAGE): super().__init__(message); self.code = code
+    """명령을 끝내는 예상된 실패: 한 줄(또는 몇 줄)의 메시지와 종료 코드. `main`이 잡아 메시지를 stderr에 쓰고 `code`를
+    돌려주므로 사용자는 트레이스백을 보지 않습니다. 종료 코드: EXIT_USAGE(2) 인자·폴더·데이터·체크포인트 문제,
+    EXIT_NON_FINITE(3) 발산, EXIT_WRITE_FAILED(4) 결과 파일을 쓰지 못함."""
+    def __init__(self,
+                 message,           # 사용자에게 보일 글 ('error: '로 시작, 고치는 방법을 함께)
+                 code=EXIT_USAGE):  # 종료 코드 (EXIT_USAGE, EXIT_NON_FINITE, EXIT_WRITE_FAILED)
+        super().__init__(message); self.code = code
 
 
 def _parser():
+    """`numpy-nn-train`의 argparse 파서: --dataset, --model, --epochs, --batch-size, --lr, --seed, --data-root, --out, --resume,
+    --overwrite. 도움말은 옵션마다 뜻과 기본값, 그리고 종료 코드를 보여 줍니다. 형식이 틀린 인자(정수 자리의 글자, 없는 선택지)는
+    argparse가 한 줄 사용법과 함께 SystemExit(2)로 끝냅니다. 출처: Python `argparse`(https://docs.python.org/3/library/argparse.html)."""
     parser = argparse.ArgumentParser(
         prog='numpy-nn-train', formatter_class=argparse.RawDescriptionHelpFormatter,
         description='numpy_nn으로 MNIST 계열 데이터에 모델을 학습하고 OUT 폴더에 checkpoint.npz, metrics.json, history.png를 씁니다.\n'
@@ -233,10 +241,16 @@ class _Stop(KeyboardInterrupt):
     def __init__(self, signum): super().__init__(signum); self.signum = signum
 
 
-def main(argv=None):
-    """`numpy-nn-train` 명령: 인자·결과 폴더·있는 체크포인트를 먼저 확인하고, 데이터를 읽어 모델(기본: 784-256-256-10 MLP)을 학습·검증 세트로 학습하고 시험 세트로 한 번 평가한 뒤
-    checkpoint.npz, metrics.json, history.png를 모두 원자적으로 씁니다. 사용자에게 파이썬 트레이스백을 보이지 않고,
-    한 줄 오류와 종료 코드(0, 2, 3, 4, 130)로 알립니다."""
+def main(argv=None): # 명령줄 인자 목록 (예: ['--epochs', '3']); None이면 sys.argv[1:]
+    """`numpy-nn-train` 명령: 인자·결과 폴더·있는 체크포인트를 먼저 확인하고, 데이터를 읽어 모델(기본: 784-256-256-10 MLP)을
+    학습·검증 세트로 학습하고 시험 세트로 한 번 평가한 뒤 OUT 폴더에 checkpoint.npz, metrics.json(선택한 에포크의
+    train_/val_/test_ 손실·정확도, 나눔 크기, 설정), history.png를 모두 원자적으로 씁니다. 종료 코드(int)를 돌려줍니다.
+    사용자에게 파이썬 트레이스백을 보이지 않고 한 줄 오류와 종료 코드로 알립니다: 0 성공(EXIT_OK), 2 인자·폴더·데이터·체크포인트
+    문제(EXIT_USAGE, 학습 전), 3 손실·가중치가 NaN·inf(EXIT_NON_FINITE), 4 결과 파일을 쓰지 못함(EXIT_WRITE_FAILED),
+    130 Ctrl+C(EXIT_INTERRUPTED), 143 SIGTERM. 인자가 틀리면(음수 --epochs, 0 이하·inf·nan --lr, --resume과 --overwrite를 함께)
+    돌려주지 않고 argparse처럼 SystemExit(2)를, `--help`는 SystemExit(0)을 냅니다.
+    `settings.ini`의 console_scripts가 이 함수를 `numpy-nn-train`으로 등록합니다.
+    출처: Python `argparse`, 셸의 종료 코드 관례(신호 s로 멈추면 128 + s, https://www.gnu.org/software/bash/manual/html_node/Exit-Status.html)."""
     parser = _parser()
     args = parser.parse_args(argv)
     for name in ('epochs', 'batch_size'):

@@ -22,31 +22,56 @@ from .data import DataLoader, random_split, MNIST, FashionMNIST, MNISTSample, Co
 
 # %% ../nbs/09_trainer.ipynb #c011
 class CancelFit(Exception):
-    "콜백이 던지면 학습 전체를 여기서 끝냅니다 (after_fit은 그대로 불립니다)."
+    """콜백이 던지면 학습 전체를 여기서 끝냅니다. `Trainer.fit`이 잡으므로 밖으로 나가지 않고, after_fit은 그대로 불리며
+    history는 끝난 에포크까지입니다. `EarlyStopping`이 이것으로 멈춥니다. 출처: fastai `CancelFitException`과 같은 뜻."""
 
 class CancelEpoch(Exception):
-    "콜백이 던지면 지금 돌고 있는 학습 또는 검증 바퀴를 여기서 끝냅니다."
+    """콜백이 던지면 지금 돌고 있는 학습 또는 검증 바퀴를 여기서 끝냅니다(`Trainer`가 잡음). 그 바퀴의 평균은 이미 돈
+    배치들로 내고, 한 배치도 돌지 않았으면 nan입니다. 출처: fastai `CancelEpochException`과 같은 뜻."""
 
 class CancelBatch(Exception):
-    "콜백이 던지면 지금 배치의 나머지(역전파·갱신·집계)를 건너뜁니다."
+    """콜백이 던지면 지금 배치의 나머지(역전파·갱신·집계)를 건너뜁니다(`Trainer`가 잡음). 그 배치는 에포크 평균에 들어가지
+    않습니다. 출처: fastai `CancelBatchException`과 같은 뜻."""
 
 
 class Callback:
-    "콜백의 기본 틀: `order`가 작은 콜백이 먼저 불리고, 훅은 모두 trainer를 받습니다."
+    """콜백의 기본 틀: 필요한 훅만 덮어쓰는 하위 클래스를 만들어 `Trainer(callbacks=[...])`에 넘깁니다. `order`가 작은
+    콜백이 먼저 불리고(같으면 넘긴 순서), 훅은 모두 trainer 하나를 받아 `trainer.model`, `trainer.optimizer`, `trainer.epoch`,
+    `trainer.history`, `trainer.xb`/`yb`(배치), `trainer.loss`, `trainer.training`을 읽고 바꿀 수 있습니다. 흐름은
+    `CancelBatch`, `CancelEpoch`, `CancelFit`을 던져 끊습니다. 기본 훅은 아무것도 하지 않습니다.
+    출처: fastai `Callback`(https://docs.fast.ai/callback.core.html)과 miniai `Learner`의 훅 이름을 따랐습니다."""
     order = 0
-    def before_fit(self, trainer): pass
-    def after_fit(self, trainer): pass
-    def before_epoch(self, trainer): pass
-    def after_epoch(self, trainer): pass
-    def before_batch(self, trainer): pass
-    def after_loss(self, trainer): pass
-    def after_batch(self, trainer): pass
+    def before_fit(self, trainer):
+        "fit이 시작할 때(이어 학습이면 체크포인트를 불러온 뒤) 한 번."
+    def after_fit(self, trainer):
+        "fit이 끝날 때 한 번 (CancelFit으로 멈춰도 불립니다)."
+    def before_epoch(self, trainer):
+        "에포크마다 학습 바퀴 전에."
+    def after_epoch(self, trainer):
+        "에포크마다 학습·검증 바퀴가 끝나고 history에 그 에포크의 평균이 더해진 뒤."
+    def before_batch(self, trainer):
+        "배치마다 순전파 전에 (학습·검증 바퀴 모두). trainer.xb, trainer.yb가 배치입니다."
+    def after_loss(self, trainer):
+        "배치마다 손실을 계산한 뒤, 역전파·갱신 전에 (NaN 가드의 자리)."
+    def after_batch(self, trainer):
+        "배치마다 갱신과 집계가 끝난 뒤."
     def __repr__(self): return f"{type(self).__name__}()"
 
 # %% ../nbs/09_trainer.ipynb #c013
 class Trainer:
-    "모델·옵티마이저·손실 함수를 묶어 학습 루프를 돌리고, 정해진 순간마다 콜백을 부릅니다."
-    def __init__(self, model, optimizer, loss_fn, metrics=None, callbacks=None):
+    """모델·옵티마이저·손실 함수를 묶어 학습 루프를 돌리고, 정해진 순간마다 콜백을 부릅니다. 데이터로더는 `(x (B, ...), y (B,))`
+    NumPy 배치를 주는 반복 가능한 객체면 됩니다(`DataLoader`, 에포크마다 다시 돌 수 있어야 함). `fit`이 돌려주는 history는
+    {'train_loss': [...], 'train_<지표>': [...], 'val_loss': [...], 'val_<지표>': [...]} (val_*은 val_loader가 있을 때만, 값은
+    에포크마다 표본 가중 평균 float)입니다. `StopOnNonFinite` 가드는 넘기지 않아도 늘 들어갑니다.
+    잘못된 입력: loss_fn이나 지표가 호출할 수 없거나, optimizer에 step·zero_grad·state_dict가 없거나, model이 Module이 아니거나,
+    콜백이 Callback이 아니면 받은 것을 밝힌 TypeError.
+    출처: fastai `Learner`(https://docs.fast.ai/learner.html)와 miniai의 콜백 학습 루프."""
+    def __init__(self,
+                 model,           # 학습할 Module (입력 배치 → 로짓 (B, K) 등)
+                 optimizer,       # model.parameters()로 만든 옵티마이저 (예: Adam(model.parameters(), lr=1e-3))
+                 loss_fn,         # 손실 함수 fn(logits, y) → 스칼라 Variable (예: cross_entropy)
+                 metrics=None,    # 지표 이름 → fn(logits ndarray, y) → float, 예: {'accuracy': accuracy}; None이면 손실만
+                 callbacks=None): # Callback 목록 (order 순서로 불림); None이면 가드만
         if not callable(loss_fn):
             raise TypeError(f"loss_fn must be callable (e.g. cross_entropy), got {type(loss_fn).__name__}")
         for name in ('step', 'zero_grad', 'state_dict'):
@@ -111,8 +136,17 @@ class Trainer:
             raise ValueError(f"the {'training' if training else 'validation'} loader yielded no batches")
         return {name: total / self._count if self._count else math.nan for name, total in self._totals.items()}
 
-    def fit(self, train_loader, val_loader=None, epochs=1, resume=None):
-        "`epochs`번째 에포크까지 학습하고 history(에포크별 표본 가중 평균)를 돌려줍니다. `resume`은 체크포인트 경로입니다."
+    def fit(self,
+            train_loader,      # 학습 배치 (x, y)를 주는 반복 가능한 객체 (예: DataLoader(train_set, 64, shuffle=True))
+            val_loader=None,   # 검증 배치 로더; None이면 검증 바퀴와 val_* 기록이 없습니다
+            epochs=1,          # 몇 번째 에포크까지 학습할지 (이어 학습해도 같은 값을 넘김)
+            resume=None):      # 이어 갈 체크포인트 경로, 또는 None
+        """`epochs`번째 에포크까지 학습하고 history(키 → 에포크별 표본 가중 평균의 list)를 돌려줍니다. `val_loader`가 있으면
+        에포크마다 평가 모드·no_grad로 검증 바퀴를 돌아 val_*를 적습니다. `resume`(체크포인트 경로)을 주면 모델·옵티마이저·
+        에포크·history·난수 상태를 되살려 다음 에포크부터 이어 갑니다. 끝나면 모델의 학습/평가 모드를 원래대로 돌려놓습니다.
+        잘못된 입력: epochs가 정수가 아니면 TypeError, 1보다 작으면 ValueError, 로더가 배치를 하나도 주지 않으면 ValueError,
+        체크포인트가 이미 epochs 에포크 이상이면 ValueError(그 밖의 불러오기 오류는 `load_checkpoint`와 같음).
+        손실이나 매개변수가 NaN·inf가 되면 NonFiniteError."""
         self.epochs = _check_positive_int('epochs', epochs)
         self.train_loader, self.val_loader = train_loader, val_loader
         self.history, self.epoch, self.epoch_times = self._empty_history(val_loader is not None), 0, []
@@ -139,13 +173,16 @@ class Trainer:
         return self.history
 
     def evaluate(self, loader):
-        "loader 전체의 손실과 지표를 평가 모드·no_grad로 계산해 dict로 돌려줍니다."
+        """loader 전체의 손실과 지표를 평가 모드·no_grad로 계산해 {'loss': float, '<지표>': float, ...}(표본 가중 평균)로
+        돌려줍니다. 모델의 모드는 원래대로 돌려놓습니다. 잘못된 입력: loader가 배치를 하나도 주지 않으면 ValueError."""
         was_training = self.model.training
         try: return self._run_pass(loader, False)
         finally: self.model.train(was_training)
 
     def predict(self, x_or_loader):
-        "배열 하나 또는 배치들(`x` 또는 `(x, y)`)의 로짓을 평가 모드·no_grad로 계산해 ndarray로 돌려줍니다."
+        """배열 하나 x (N, ...) 또는 배치들(`x` 또는 `(x, y)`를 주는 로더)의 모델 출력을 평가 모드·no_grad로 계산해
+        ndarray로 돌려줍니다: 분류 모델이면 로짓 (N, K), 자료형은 모델 출력 그대로(보통 float32), 로더면 배치 순서대로 이어 붙입니다.
+        모델의 모드는 원래대로 돌려놓습니다. 잘못된 입력: 로더가 배치를 하나도 주지 않으면 ValueError."""
         was_training = self.model.training
         self.model.eval()
         try:
@@ -159,7 +196,8 @@ class Trainer:
 
 # %% ../nbs/09_trainer.ipynb #c015
 class NonFiniteError(RuntimeError):
-    "손실이나 매개변수가 NaN·inf가 되어 학습을 멈췄다는 오류입니다 (`numpy-nn-train`은 종료 코드 3으로 알립니다)."
+    """손실이나 매개변수가 NaN·inf가 되어 학습을 멈췄다는 오류입니다(RuntimeError의 하위 클래스). 메시지는 에포크·걸음과
+    마지막 좋은 체크포인트를 밝힙니다. `StopOnNonFinite`와 `save_checkpoint`가 내고, `numpy-nn-train`은 종료 코드 3으로 알립니다."""
 
 
 def _last_good_checkpoint(trainer):
@@ -173,19 +211,22 @@ def _last_good_checkpoint(trainer):
 
 class StopOnNonFinite(Callback):
     """손실이 NaN·inf이면 갱신 전에, 갱신 뒤 매개변수가 NaN·inf이면 그 자리에서 NonFiniteError로 학습을 멈춥니다.
-    메시지는 무엇을 확인했는지와 마지막 좋은 체크포인트를 밝힙니다 (Trainer에 늘 들어 있습니다)."""
+    메시지는 무엇을 확인했는지와 마지막 좋은 체크포인트를 밝힙니다 (Trainer에 늘 들어 있습니다, order = −100).
+    출처: PyTorch Lightning `Trainer(detect_anomaly=...)`·Keras `TerminateOnNaN`과 같은 역할."""
     order = -100                                  # 다른 콜백보다 먼저 봅니다
 
     def _where(self, trainer):
         return f"epoch {trainer.epoch + 1}, step {trainer.step + 1} ({'training' if trainer.training else 'validation'})"
 
     def after_loss(self, trainer):
+        "손실이 NaN·inf이면 갱신 전에 NonFiniteError."
         value = float(np.asarray(trainer.loss.data).sum())
         if not math.isfinite(value):
             raise NonFiniteError(f"non-finite loss {value} at {self._where(trainer)}; stopped before the optimizer step; "
                                  f"{_last_good_checkpoint(trainer)}. Try a smaller learning rate or check the inputs.")
 
     def after_batch(self, trainer):               # 갱신 직후: 손실은 유한했어도 갱신이 넘칠 수 있습니다
+        "학습 바퀴의 갱신 뒤 매개변수에 NaN·inf가 있으면 그 이름을 밝힌 NonFiniteError."
         if not trainer.training: return
         for name, p in trainer.model.named_parameters():
             if not np.isfinite(p.data).all():
@@ -207,9 +248,15 @@ def _is_terminal(stream):
 
 class ProgressBar(Callback):
     """tqdm 진행 막대를 에포크마다 하나 보여 주고, 에포크가 끝나면 지표를 한 줄로 적습니다. `show_bar=None`이면 막대는
-    터미널이나 Jupyter에서만 그리고, 로그 파일·CI처럼 터미널이 아닌 곳에는 `\\r` 막대 없이 에포크마다 한 줄만 적습니다."""
+    터미널이나 Jupyter에서만 그리고, 로그 파일·CI처럼 터미널이 아닌 곳에는 `\\r` 막대 없이 에포크마다 한 줄만 적습니다.
+    한 줄은 `epoch 3/5  train_loss 0.1234  ...  (2.1 s)` 꼴입니다. tqdm이 없으면 그 사실을 한 번 알리고 한 줄만 적습니다(오류 없음).
+    출처: tqdm(https://tqdm.github.io/)의 `tqdm.auto`, fastai `ProgressCallback`과 같은 역할."""
     order = 10
-    def __init__(self, leave=False, file=None, show_bar=None): self.leave, self.file, self.show_bar = leave, file, show_bar
+    def __init__(self,
+                 leave=False,     # 에포크가 끝난 막대를 화면에 남길지
+                 file=None,       # 막대와 줄을 쓸 스트림; None이면 막대는 sys.stderr, 줄은 sys.stdout
+                 show_bar=None):  # True/False로 막대를 강제; None이면 터미널·Jupyter에서만
+        self.leave, self.file, self.show_bar = leave, file, show_bar
 
     def before_fit(self, trainer):
         self.tqdm, self.bar = None, None
@@ -252,9 +299,18 @@ class ProgressBar(Callback):
 
 class EarlyStopping(Callback):
     """`monitor`가 `patience` 에포크 동안 `min_delta` 넘게 나아지지 않으면 학습을 멈춥니다. `restore_best=True`이면
-    가장 좋았던 에포크의 가중치를 학습이 끝날 때 모델에 되돌려 놓고, 그 에포크를 `selected_epoch`에 적습니다."""
+    가장 좋았던 에포크의 가중치를 학습이 끝날 때 모델에 되돌려 놓고, 그 에포크를 `selected_epoch`에 적습니다.
+    이름이 `loss`로 끝나는 값은 작을수록, 그 밖(정확도 등)은 클수록 좋다고 봅니다. 멈춘 에포크(1부터)는 `stopped_epoch`,
+    가장 좋았던 에포크는 `best_epoch`에 남습니다.
+    잘못된 입력: patience가 정수가 아니면 TypeError, 1보다 작거나 min_delta가 음수면 ValueError, fit이 시작할 때 history에
+    monitor가 없으면(예: val_loader 없이 'val_loss') ValueError.
+    출처: Prechelt, "Early Stopping — But When?" (1998, https://doi.org/10.1007/3-540-49430-8_3), Keras `EarlyStopping`과 같은 규칙."""
     order = 30
-    def __init__(self, monitor='val_loss', patience=3, min_delta=0, restore_best=False):
+    def __init__(self,
+                 monitor='val_loss',   # 지켜볼 history 키 (예: 'val_loss', 'val_accuracy')
+                 patience=3,           # 나아지지 않은 에포크가 몇 번 이어지면 멈출지 (양의 정수)
+                 min_delta=0,          # 이만큼 넘게 나아져야 나아진 것으로 봄 (0 이상)
+                 restore_best=False):  # True면 끝날 때 가장 좋았던 에포크의 가중치로 되돌림
         self.monitor, self.patience = monitor, _check_positive_int('patience', patience)
         if not min_delta >= 0: raise ValueError(f"min_delta must be >= 0, got {min_delta}")
         self.min_delta, self.sign = float(min_delta), 1.0 if monitor.endswith('loss') else -1.0
@@ -306,9 +362,15 @@ class EarlyStopping(Callback):
                 f"restore_best={self.restore_best})")
 
 # %% ../nbs/09_trainer.ipynb #c019
-def save_checkpoint(trainer, path, config=None):
-    """모델·옵티마이저 state_dict, 끝난 에포크 수, history, 난수 상태, 실행 설정(`config`, JSON)을 .npz 하나에
-    원자적으로 저장합니다. 모델이나 옵티마이저에 NaN·inf가 있으면 저장하지 않고 NonFiniteError를 냅니다(기존 파일은 그대로)."""
+def save_checkpoint(trainer,       # 저장할 Trainer (지금 에포크가 끝난 상태)
+                    path,          # 쓸 .npz 경로 (부모 폴더는 만듭니다)
+                    config=None):  # 함께 저장할 실행 설정 dict (JSON으로 쓸 수 있는 값), 또는 None
+    """모델·옵티마이저 state_dict, 끝난 에포크 수, history, 난수 상태, 실행 설정(`config`, JSON)을 .npz 하나에 평평한 키
+    (`model.*`, `optimizer.*`, `history.*`, `epoch` int64 스칼라, `rng_state`, `config`)로 원자적으로 저장합니다(피클 없음).
+    잘못된 입력: 모델이나 옵티마이저에 NaN·inf가 있으면 저장하지 않고 NonFiniteError(기존 파일은 그대로), config를 JSON으로
+    쓸 수 없으면 TypeError, 디스크에 쓸 수 없으면 OSError(이전 파일은 그대로).
+    출처: PyTorch "Saving and Loading a General Checkpoint"
+    (https://pytorch.org/tutorials/recipes/recipes/saving_and_loading_a_general_checkpoint.html)와 같은 내용에 난수 상태를 더함."""
     arrays = {f'model.{k}': v for k, v in trainer.model.state_dict().items()}
     arrays.update({f'optimizer.{k}': np.asarray(v) for k, v in trainer.optimizer.state_dict().items()})
     bad = [k for k, v in arrays.items() if v.dtype.kind == 'f' and not np.isfinite(v).all()]
@@ -346,7 +408,10 @@ def _decode_epoch(path, value):
 
 
 def checkpoint_info(path):
-    "체크포인트의 끝난 에포크 수와 실행 설정만 읽어 {'epoch': N, 'config': {...}}로 돌려줍니다 (가중치는 풀지 않습니다)."
+    """체크포인트의 끝난 에포크 수와 실행 설정만 읽어 {'epoch': int, 'config': dict}로 돌려줍니다 (가중치는 풀지 않습니다).
+    `numpy-nn-train --resume`이 학습을 이어 가기 전에 씁니다. 잘못된 입력: 'epoch' 항목이 없거나(Module.save 파일 등)
+    1 이상의 정수가 아니거나 config가 JSON 객체가 아니거나 파일을 읽을 수 없으면 파일 이름을 밝힌 ValueError,
+    파일이 없으면 FileNotFoundError."""
     arrays = _read_npz(path, expected={'epoch': (), 'config': ()}, strict=False)
     if 'epoch' not in arrays: raise ValueError(f"{os.fspath(path)} is not a Trainer checkpoint: no 'epoch' entry (a Module.save file?)")
     return {'epoch': _decode_epoch(os.fspath(path), arrays['epoch']), 'config': _decode_config(os.fspath(path), arrays)}
@@ -354,7 +419,10 @@ def checkpoint_info(path):
 
 def load_checkpoint(trainer, path):
     """`save_checkpoint`가 만든 파일로 모델·옵티마이저·에포크·history·난수 상태를 되살리고 실행 설정(dict)을 돌려줍니다.
-    전부 아니면 전무: 모든 항목을 풀어 확인한 뒤에야 대입하므로, 실패하면(파일과 항목을 밝힌 ValueError) trainer는 그대로입니다."""
+    전부 아니면 전무: 모든 항목을 풀어 확인한 뒤에야 대입하므로, 실패하면 trainer는 그대로입니다.
+    잘못된 입력: 파일이 없으면 FileNotFoundError; Trainer 체크포인트가 아니거나, 가중치의 이름·형상이 모델과 다르거나 NaN·inf가
+    있거나, history의 키·길이가 맞지 않거나, 난수 상태·옵티마이저 상태·config가 망가졌거나, 항목이 모델 크기의 4배 + 16 MiB를
+    넘으면 파일과 항목을 밝힌 ValueError. 출처: PyTorch `load_state_dict` 체크포인트 방식, 3장의 `_read_npz`(피클 없이 읽기)."""
     path = os.fspath(path)
     if not Path(path).is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist")
     arrays = _read_npz(path, limit=_checkpoint_limit(trainer.model))
@@ -398,9 +466,15 @@ def load_checkpoint(trainer, path):
 
 
 class Checkpoint(Callback):
-    "`every` 에포크마다와 마지막 에포크에 `save_checkpoint`로 저장합니다. `config`(dict)는 실행 설정으로 함께 저장됩니다."
+    """`every` 에포크마다와 마지막 에포크에 `save_checkpoint`로 path 하나를 덮어써 저장합니다(원자적). `config`(dict)는
+    실행 설정으로 함께 저장됩니다. 마지막으로 쓴 에포크는 `saved_epoch`에 남습니다(NaN 가드의 메시지가 씁니다).
+    이어 가려면 `Trainer.fit(..., resume=path)`. 잘못된 입력: every가 정수가 아니면 TypeError, 1보다 작으면 ValueError.
+    출처: PyTorch Lightning `ModelCheckpoint`, Keras `ModelCheckpoint`와 같은 역할."""
     order = 20                                    # 조기 종료(30)가 멈추기 전에 저장합니다
-    def __init__(self, path, every=1, config=None):
+    def __init__(self,
+                 path,         # 체크포인트 .npz 경로 (에포크마다 덮어씀)
+                 every=1,      # 몇 에포크마다 저장할지 (마지막 에포크는 늘 저장)
+                 config=None): # 함께 저장할 실행 설정 dict, 또는 None
         self.path, self.every, self.config = Path(path), _check_positive_int('every', every), config
         self.saved_epoch = None
 
@@ -439,8 +513,9 @@ def _draw_history(fig, history, labels=('학습', '검증', '에포크'), titles
 
 def plot_history(history,          # Trainer.fit이 돌려준 {'train_loss': [...], 'val_loss': [...], 'train_accuracy': ...}
                  language='ko'):   # 'ko'면 한국어 제목·축(손실, 정확도, 에포크), 'en'이면 영어(loss, accuracy, epoch)
-    """history의 학습·검증 손실과 지표를 에포크에 따라 지표마다 축 하나에 그리고 Figure를 돌려줍니다.
-    language가 'ko'나 'en'이 아니면 ValueError입니다. matplotlib은 이 함수 안에서만 불러옵니다."""
+    """history의 학습·검증 손실과 지표를 에포크에 따라 지표마다 축 하나에 그리고 Figure를 돌려줍니다(지표가 M개면 축 1×M).
+    history는 키 'train_<이름>'·'val_<이름>' → 에포크별 float list입니다. language가 'ko'나 'en'이 아니면 ValueError입니다.
+    matplotlib은 이 함수 안에서만 불러옵니다. 출처: fastai `Recorder.plot_loss`, Keras `History`와 같은 그림."""
     if language not in ('ko', 'en'): raise ValueError(f"language must be 'ko' or 'en', got {language!r}")
     import matplotlib.pyplot as plt
     metrics = {key.split('_', 1)[1] for key in history}
@@ -449,8 +524,12 @@ def plot_history(history,          # Trainer.fit이 돌려준 {'train_loss': [..
     return _draw_history(fig, history)
 
 
-def confusion_matrix(y_true, y_pred, num_classes=None):
-    "C[i, j] = 정답이 i이고 예측이 j인 표본 수인 (K, K) 정수 배열을 돌려줍니다."
+def confusion_matrix(y_true,            # 정답 레이블 (N,) 정수 (0 ~ K−1)
+                     y_pred,            # 예측 레이블 (N,) 정수, 예: logits.argmax(axis=1)
+                     num_classes=None): # 클래스 수 K; None이면 두 배열의 최댓값 + 1
+    """혼동 행렬: C[i, j] = 정답이 i이고 예측이 j인 표본 수인 (K, K) int64 배열을 돌려줍니다. 대각합 / N이 정확도입니다.
+    잘못된 입력: 두 배열의 길이가 다르면 ValueError, 레이블이 K 이상이면 IndexError.
+    출처: scikit-learn `confusion_matrix`(행 = 정답, 열 = 예측)와 같은 배치."""
     y_true, y_pred = np.asarray(y_true).ravel(), np.asarray(y_pred).ravel()
     if y_true.shape != y_pred.shape:
         raise ValueError(f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}")
@@ -460,8 +539,11 @@ def confusion_matrix(y_true, y_pred, num_classes=None):
     return matrix
 
 
-def plot_confusion_matrix(y_true, y_pred, class_names=None):
-    "혼동 행렬을 칸마다 개수를 적은 그림으로 그리고 Figure를 돌려줍니다."
+def plot_confusion_matrix(y_true,            # 정답 레이블 (N,) 정수
+                          y_pred,            # 예측 레이블 (N,) 정수
+                          class_names=None): # 클래스 이름 K개 (축 눈금); None이면 번호
+    """`confusion_matrix`의 (K, K) 행렬을 칸마다 개수를 적은 그림(세로 정답, 가로 예측)으로 그리고 Figure를 돌려줍니다.
+    오류는 `confusion_matrix`와 같습니다(길이가 다르면 ValueError)."""
     import matplotlib.pyplot as plt
     matrix = confusion_matrix(y_true, y_pred, len(class_names) if class_names else None)
     names = class_names or [str(i) for i in range(len(matrix))]
@@ -477,8 +559,13 @@ def plot_confusion_matrix(y_true, y_pred, class_names=None):
     return fig
 
 
-def plot_misclassified(images, y_true, y_pred, n=16, class_names=None):
-    "틀린 표본을 앞에서부터 n개까지 격자로 보여 주고, 칸마다 정답과 예측을 적습니다."
+def plot_misclassified(images,            # 이미지 (N, H, W) 또는 편 (N, H·W) (정사각형)
+                       y_true,            # 정답 레이블 (N,)
+                       y_pred,            # 예측 레이블 (N,)
+                       n=16,              # 보여 줄 틀린 표본의 최대 수
+                       class_names=None): # 클래스 이름 목록; None이면 번호
+    """틀린 표본을 앞에서부터 n개까지 격자(한 줄에 8개까지)로 보여 주고, 칸마다 정답과 예측을 적은 Figure를 돌려줍니다.
+    틀린 것이 없으면 빈 격자입니다. 잘못된 입력: y_true와 y_pred의 길이가 다르면 NumPy의 ValueError."""
     import matplotlib.pyplot as plt
     images, y_true, y_pred = np.asarray(images), np.asarray(y_true), np.asarray(y_pred)
     wrong = np.flatnonzero(y_true != y_pred)[:n]
@@ -535,18 +622,21 @@ def plot_predictions(model,             # 로짓 (N, K)를 내는 분류 Module 
 
 # %% ../nbs/09_trainer.ipynb #c023
 def mnist_mlp():
-    "MNIST용 MLP 784-256-256-10: 은닉층마다 LeakyReLU와 드롭아웃 0.3."
+    """MNIST용 MLP 784-256-256-10(`Sequential`): 입력 (N, 784) float32 → 로짓 (N, 10). 은닉층마다 LeakyReLU와 드롭아웃 0.3.
+    가중치는 `get_rng()`로 초기화되므로 `set_seed`로 재현됩니다."""
     return Sequential(Linear(784, 256), LeakyReLU(), Dropout(0.3),
                       Linear(256, 256), LeakyReLU(), Dropout(0.3),
                       Linear(256, 10))
 
 
 def cnn():
-    "10장의 CNN `numpy_nn.conv.mnist_cnn()`: [합성곱-ReLU-최대 풀링] ×2, 완전연결-ReLU-완전연결."
+    """10장의 CNN `numpy_nn.conv.mnist_cnn()`: 입력 (N, 1, 28, 28) float32 → 로짓 (N, 10).
+    [합성곱-ReLU-최대 풀링] ×2, 완전연결-ReLU-완전연결. 입력 변환은 `mnist_transform(image=True)`입니다."""
     from numpy_nn.conv import mnist_cnn   # 이 장보다 뒤(10장)에 나오는 모듈이라 쓸 때 가져옵니다
     return mnist_cnn()
 
 
-def mnist_transform(image=False):
-    "uint8 이미지 배치 → [0, 1] float32 → MNIST 평균·표준편차로 정규화 → (N, 784), image=True면 (N, 1, 28, 28)."
+def mnist_transform(image=False): # False면 MLP용 (N, 784), True면 CNN용 (N, 1, 28, 28)
+    """MNIST·Fashion-MNIST 이미지 배치의 변환(`Compose`)을 돌려줍니다: uint8 (N, 28, 28) → [0, 1] float32 → 평균 0.1307,
+    표준편차 0.3081로 정규화 → (N, 784), image=True면 (N, 1, 28, 28). uint8이 아닌 입력은 변환이 TypeError를 냅니다."""
     return Compose([ToFloat(), Normalize(0.1307, 0.3081), Reshape((1, 28, 28)) if image else Flatten()])
