@@ -64,7 +64,7 @@ def as_array(x, like):
     `like`가 실수 배열이면 그 자료형을 따릅니다 (`xp = get_array_module(like)`로 만듭니다). 배열은 그대로 돌려줍니다
     (장치가 다르면 연산이 두 장치를 밝힌 오류를 냅니다)."""
     if isinstance(x, numbers.Real) or (type(x) is np.ndarray and x.ndim == 0 and x.dtype.kind in 'biuf'):
-        xp = get_array_module(like)
+        xp = np if type(like) is np.ndarray else get_array_module(like)   # 흔한 경우는 함수 호출 없이
         if like.dtype.kind == 'f': return xp.asarray(x, dtype=like.dtype)
         return as_data(x) if xp is np else xp.asarray(as_data(x))
     if isinstance(x, np.ndarray) or _is_cupy_array(x): return x
@@ -239,7 +239,7 @@ class Variable:
                                    f"of shape {self.shape} and dtype {self.dtype} (as in PyTorch)")
             return Variable(get_array_module(self._data).ones_like(self._data))
         g = gradient if isinstance(gradient, Variable) else Variable(as_array(gradient, self.data))
-        if g.device != self.device:
+        if type(g._data) is not type(self._data) and g.device != self.device:   # 종류가 다를 때만 장치를 비교합니다
             raise RuntimeError(f"backward(gradient=...): the gradient is on '{g.device}' but the output is on "
                                f"'{self.device}'; create it with the output's array module (get_array_module)")
         if g.shape != self.shape:
@@ -481,7 +481,8 @@ class Add(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(gy, x1.shape)
 
 def add(x0, x1):
-    "x0 + x1을 NumPy 브로드캐스팅으로 계산합니다. 스칼라(파이썬·NumPy 수)는 x0의 자료형을 따릅니다. 결과 형상은 두 형상의 브로드캐스트."
+    """x0 + x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Add()(x0, as_variable(x1, like=x0))
 
@@ -494,7 +495,8 @@ class Mul(Function):
         return _unbroadcast(gy * x1, x0.shape), _unbroadcast(gy * x0, x1.shape)
 
 def mul(x0, x1):
-    "x0 * x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 * x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Mul()(x0, as_variable(x1, like=x0))
 
@@ -505,7 +507,7 @@ class Neg(Function):
     def backward(self, gy): return -gy
 
 def neg(x):
-    "−x를 계산합니다 (형상·자료형 유지)."
+    "−x를 원소별로 계산합니다 → x와 같은 형상·자료형·장치. 기울기 −ḡ."
     return Neg()(x)
 
 class Sub(Function):
@@ -517,7 +519,8 @@ class Sub(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(-gy, x1.shape)
 
 def sub(x0, x1):
-    "x0 − x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 − x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Sub()(x0, as_variable(x1, like=x0))
 
@@ -537,7 +540,8 @@ class Div(Function):
         return _unbroadcast(gx0, x0.shape), _unbroadcast(gx1, x1.shape)
 
 def div(x0, x1):
-    "x0 / x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 / x1을 원소별로 계산합니다 (0으로 나누면 NumPy처럼 inf·NaN). 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Div()(x0, as_variable(x1, like=x0))
 
@@ -556,7 +560,8 @@ class Pow(Function):
         return self.c * x ** (self.c - 1) * gy
 
 def power(x, c):
-    "x ** c를 원소별로 계산합니다 (c: 파이썬·NumPy 수). c가 변수나 배열이면 TypeError (변수 지수는 exp(c·log x))."
+    """x ** c를 원소별로 계산합니다 → x와 같은 형상·자료형 (c: 파이썬·NumPy 수 또는 0차원 배열). 도함수 c·x^(c−1), c = 0이면 0.
+    c가 변수나 0차원이 아닌 배열이면 TypeError입니다 (변수 지수는 exp(c·log x))."""
     if (isinstance(c, np.ndarray) or _is_cupy_array(c)) and c.ndim == 0: c = c.item()
     if isinstance(c, np.generic): c = c.item()
     if isinstance(c, bool) or not isinstance(c, numbers.Real):
@@ -586,7 +591,7 @@ class Abs(Function):
         return gy * get_array_module(x.data).sign(x.data).astype(gy.dtype)   # sign은 거의 모든 곳에서 상수라 2차 미분은 0입니다
 
 def absolute(x):
-    "|x| (`abs(x)`)."
+    "|x|를 원소별로 계산합니다 (`abs(x)`와 같음) → x와 같은 형상·자료형. 기울기 sign(x)·ḡ (x = 0에서 0, PyTorch와 같음)."
     return Abs()(x)
 
 class Copy(Function):
@@ -644,7 +649,8 @@ class Sum(Function):
         return broadcast_to(gy, self.x_shape)
 
 def sum(x, axis=None, keepdims=False):
-    "`axis`(None: 모든 축, 정수, 튜플)를 따라 더합니다. `keepdims=True`면 줄인 축을 길이 1로 남깁니다 (`np.sum`과 같은 인자)."
+    """`axis`(None: 모든 축, 정수, 튜플)를 따라 더합니다 (`np.sum`과 같은 인자). 예: x (N, D), axis=0 → (D,), keepdims=True면
+    (1, D); axis=None → 0차원. 자료형은 x와 같습니다. 범위 밖의 축은 NumPy의 AxisError입니다."""
     if isinstance(axis, list): axis = tuple(axis)
     return Sum(axis, keepdims)(x)
 
@@ -677,6 +683,12 @@ def matmul(x, w):
     return MatMul()(x, w)
 
 # %% ../nbs/00_core.ipynb #c056
+def _index_on(xp, index):
+    "인덱스 안의 호스트 배열·리스트를 배열 모듈 `xp`의 장치로 옮깁니다 (NumPy면 그대로)."
+    if xp is np: return index
+    move = lambda i: xp.asarray(i) if isinstance(i, (np.ndarray, list)) else i
+    return tuple(move(i) for i in index) if isinstance(index, tuple) else move(index)
+
 def _is_basic_index(index):
     "정수, 슬라이스, None, Ellipsis로만 된 인덱스인지 봅니다 (같은 원소를 두 번 고를 수 없는 경우)."
     parts = index if isinstance(index, tuple) else (index,)
@@ -688,7 +700,7 @@ class GetItem(Function):
     def __init__(self, index): self.index = index
     def forward(self, x):
         self.x_shape = x.shape
-        return x[self.index]
+        return x[_index_on(get_array_module(x), self.index)]
     def backward(self, gy): return GetItemGrad(self.index, self.x_shape)(gy)
 
 class GetItemGrad(Function):
@@ -697,20 +709,16 @@ class GetItemGrad(Function):
     def __init__(self, index, x_shape): self.index, self.x_shape = index, x_shape
     def forward(self, gy):
         xp = get_array_module(gy)
-        gx = xp.zeros(self.x_shape, dtype=gy.dtype)
-        if _is_basic_index(self.index): gx[self.index] = gy
-        else: xp.add.at(gx, self.index, gy)
+        gx, index = xp.zeros(self.x_shape, dtype=gy.dtype), _index_on(xp, self.index)
+        if _is_basic_index(self.index): gx[index] = gy
+        else: xp.add.at(gx, index, gy)
         return gx
     def backward(self, ggx): return get_item(ggx, self.index)
 
 def get_item(x, index):
     """x[index]를 NumPy 인덱싱 규칙으로 고릅니다 (정수, 슬라이스, None, Ellipsis, 정수·bool 배열, 그 튜플).
     인덱스 자리의 Variable은 그 배열로 씁니다(`x[np.arange(n), t]`). 같은 원소를 여러 번 고르면 기울기가 더해집니다.
-    x가 GPU에 있으면 호스트의 인덱스 배열을 x의 장치로 옮겨 씁니다 (기울기를 모으는 `add.at`도 그 장치에서)."""
+    x가 GPU에 있으면 호스트의 인덱스 배열·리스트를 x의 장치로 옮겨 씁니다 (기울기를 모으는 `add.at`도 그 장치에서)."""
     if isinstance(index, Variable): index = index.data
     if isinstance(index, tuple): index = tuple(i.data if isinstance(i, Variable) else i for i in index)  # x[rows, t]
-    xp = get_array_module(x)
-    if xp is not np:                                 # 장치 배열의 인덱스 배열은 같은 장치에 둡니다
-        parts = tuple(xp.asarray(i) if isinstance(i, np.ndarray) else i for i in (index if isinstance(index, tuple) else (index,)))
-        index = parts if isinstance(index, tuple) else parts[0]
     return GetItem(index)(x)

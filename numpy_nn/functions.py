@@ -89,7 +89,8 @@ def sigmoid(x):
 
 # %% ../nbs/01_functions.ipynb #c031
 def mean(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 평균 = 합 / 원소 수입니다. `keepdims`는 `np.mean`과 같고, 실수 자료형을 유지합니다."
+    """`axis`(None, 정수, 튜플) 축의 평균 = 합 / 원소 수입니다 (`np.mean`과 같은 인자). 예: x (N, D), axis=1 → (N,),
+    keepdims=True면 (N, 1); axis=None → 0차원. 실수 자료형을 유지합니다 (float32 → float32)."""
     x = as_variable(x)
     if isinstance(axis, list): axis = tuple(axis)
     axes = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
@@ -119,12 +120,14 @@ class Min(Max):
     reduce = 'min'
 
 def max(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 최댓값입니다 (`np.max`와 같은 인자). 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (`torch.amax`)."
+    """`axis`(None, 정수, 튜플) 축의 최댓값입니다 (`np.max`와 같은 인자). 예: x (N, C), axis=1 → (N,), keepdims=True면 (N, 1).
+    자료형은 x와 같습니다. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (출처: PyTorch `torch.amax`)."""
     if isinstance(axis, list): axis = tuple(axis)
     return Max(axis, keepdims)(x)
 
 def min(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 최솟값입니다 (`np.min`과 같은 인자). 동점 규칙은 `max`와 같습니다."
+    """`axis`(None, 정수, 튜플) 축의 최솟값입니다 (`np.min`과 같은 인자). 형상과 동점 규칙은 `max`와 같습니다
+    (출처: PyTorch `torch.amin`)."""
     if isinstance(axis, list): axis = tuple(axis)
     return Min(axis, keepdims)(x)
 
