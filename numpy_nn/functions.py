@@ -146,6 +146,7 @@ def _check_linear_shapes(x_shape, w_shape, b_shape):
 class Linear(Function):
     "선형 변환 y = x Wᵀ + b를 한 노드로 계산합니다 (weight 형상은 PyTorch처럼 (out, in))."
     reads_inputs = (0, 1)   # x와 weight만 읽습니다 (편향은 읽지 않습니다)
+    def __init__(self, input_grad=True): self.input_grad = input_grad   # False면 x의 기울기를 건너뜁니다 (None)
     def forward(self, x, weight, bias=None):
         _check_linear_shapes(x.shape, weight.shape, None if bias is None else bias.shape)
         y = x @ weight.T
@@ -155,7 +156,7 @@ class Linear(Function):
         out_features, in_features = weight.shape
         x2 = reshape(x, (x.size // in_features, in_features))      # (N, in): 앞쪽 축을 N 하나로 펼칩니다
         g2 = reshape(gy, (gy.size // out_features, out_features))  # (N, out)
-        gx = reshape(matmul(g2, weight), x.shape)                  # (N, out)(out, in) = (N, in)
+        gx = reshape(matmul(g2, weight), x.shape) if self.input_grad else None  # (N, out)(out, in) = (N, in)
         gw = matmul(transpose(g2), x2)                             # (out, N)(N, in) = (out, in)
         if len(self.inputs) == 2: return gx, gw
         return gx, gw, sum(g2, axis=0)                             # N 축으로 합: (out,)
@@ -166,8 +167,8 @@ def linear(x,            # 입력 (*, in_features): 앞쪽 축(배치 N 등)은 
     """완전연결 변환 y = x Wᵀ + b → (*, out_features)를 한 노드로 계산합니다. 형상이 맞지 않으면 세 형상을 밝힌 ValueError,
     정수 x는 `x.astype(np.float32)`를 권하는 TypeError입니다. 출처: PyTorch `torch.nn.functional.linear`."""
     _check_float('x', x, 'linear')   # 정수 x @ float32 W는 조용히 float64가 됩니다 (PyTorch는 거부합니다)
-    if bias is None: return Linear()(x, weight)
-    return Linear()(x, weight, bias)
+    f = Linear(input_grad=isinstance(x, Variable))   # 배열로 들어온 입력의 기울기는 아무도 읽을 수 없습니다
+    return f(x, weight) if bias is None else f(x, weight, bias)
 
 # %% ../nbs/01_functions.ipynb #c050
 class Clip(Function):
