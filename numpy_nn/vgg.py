@@ -62,8 +62,9 @@ class VGG16(Module):
     image_size는 32의 배수여야 합니다 (아니면 ValueError). 224이면 합성곱 부분의 출력이 7×7이라 avgpool은 아무 일도
     하지 않고, 다른 크기에서는 PyTorch와 같은 적응 평균 풀링으로 7×7을 만듭니다 (예: 32 → 1×1을 7×7로 복제, 448 → 2×2 평균).
     pretrained: False(무작위 초기화), 파일 경로(`.safetensors`, torchvision 이름이나 timm 이름), 또는 True(ImageNet 가중치를
-    `download_weights`로 한 번 받아 씀; num_classes=1000, in_channels=3만). 출처: Simonyan & Zisserman, "Very Deep
-    Convolutional Networks for Large-Scale Image Recognition" (arXiv:1409.1556); torchvision `models.vgg16` 문서."""
+    `download_weights`로 한 번 받아 씀: timm/vgg16.tv_in1k, Hugging Face가 공개한 SHA-256으로 확인; num_classes=1000,
+    in_channels=3만). 출처: Simonyan & Zisserman, "Very Deep Convolutional Networks for Large-Scale Image Recognition"
+    (arXiv:1409.1556); torchvision `models.vgg16` 문서."""
     blocks = [(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)]   # (출력 채널, 합성곱 수)
 
     def __init__(self, num_classes=1000,   # 클래스 수 (classifier.6의 출력 크기)
@@ -224,7 +225,10 @@ def download_weights(weights=VGG16_IMAGENET,  # 받을 파일의 명세 (Pretrai
     (data_bytes + 8보다 짧으면 잘린 파일), ② SHA-256(sha256이 있으면), ③ safetensors 머리말(이름, F32, 배열 바이트의 합)을
     차례로 확인합니다. 같은 폴더의 임시 파일에 받아 모두 통과해야 os.replace로 이름을 붙이므로(08장의 `_fetch`와 03장의
     `_atomic_write`), 실패하면 임시 파일도 이 함수가 만든 빈 폴더도 남지 않습니다. 실패는 URL, 원인, 받은 양, 저장할
-    경로를 밝힌 RuntimeError입니다."""
+    경로를 밝힌 RuntimeError입니다. 기본 명세 `VGG16_IMAGENET`은 Hugging Face `timm/vgg16.tv_in1k`의 model.safetensors
+    (커밋 3394518에 고정)이고, 그 SHA-256은 Hugging Face가 파일 페이지의 Git LFS 정보로 공개한 값입니다
+    (https://huggingface.co/timm/vgg16.tv_in1k/blob/main/model.safetensors). 바이트 단위의 크기는 공개되지 않아
+    배열 바이트(553,430,176)와 머리말로 확인합니다."""
     folder = data_root(root) / 'weights'
     path = folder / weights.filename
     if path.is_file(): return path
