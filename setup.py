@@ -42,10 +42,10 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=['numpy_nn', 'numpy_nn._data'],  # _data: a folder of data files, no Python
     include_package_data=True,
-    package_data={'numpy_nn._data': ['mnist-t10k/*']},  # the shipped MNIST sample (IDX .gz + README)
+    package_data={'numpy_nn._data': ['mnist-t10k/*', 'imagenet_classes.txt']},  # the shipped MNIST sample (IDX .gz + README), ImageNet class names
     install_requires=requirements,
     extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm'], 'safetensors': ['safetensors'],
-                    'gpu': gpu_requirements},
+                    'vision': ['Pillow'], 'gpu': gpu_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

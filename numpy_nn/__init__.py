@@ -21,4 +21,5 @@ from .trainer import (Trainer, Callback, CancelFit, CancelEpoch, CancelBatch, St
                       plot_confusion_matrix, plot_misclassified, plot_predictions, mnist_mlp)
 from .conv import (conv2d, conv_transpose2d, max_pool2d, avg_pool2d, im2col, col2im, Conv2d, ConvTranspose2d, MaxPool2d,
                    AvgPool2d, Flatten, mnist_cnn)
+from .vgg import VGG16
 from .rnn import rnn_cell, lstm_cell, gru_cell, RNN, LSTM, GRU
