@@ -327,9 +327,10 @@ class Function:
     def __call__(self, *inputs):
         inputs = [as_variable(x) for x in inputs]
         xs = [x._data for x in inputs]                   # 속성(property)을 거치지 않고 배열을 바로 꺼냅니다
-        kind = type(xs[0])
-        for a in xs:                                     # 배열 종류가 다를 때만 장치를 비교합니다
-            if type(a) is not kind: check_same_device(type(self).__name__, xs); break
+        if len(xs) > 1:                                  # 배열 종류가 다를 때만 장치를 비교합니다
+            kind = type(xs[0])
+            for a in xs:
+                if type(a) is not kind: check_same_device(type(self).__name__, xs); break
         ys = self.forward(*xs)
         if not isinstance(ys, tuple): ys = (ys,)
         outputs = [Variable(y) for y in ys]
