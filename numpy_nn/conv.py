@@ -12,6 +12,7 @@ __all__ = ['conv_output_size', 'ConvGeometry', 'im2col_array', 'col2im_array', '
 import math, numbers
 import numpy as np
 from .core import Config, Function, Parameter, Variable, as_variable, get_rng, matmul, reshape, sum, transpose, _check_positive_int
+from .cuda import get_array_module
 from .functions import mean
 from .module import Module, Sequential, Linear
 from .activations import ReLU
@@ -79,39 +80,48 @@ class ConvGeometry:
                 f"padding={self.padding}, out={self.out})")
 
 # %% ../nbs/10_conv.ipynb #c019
+def _as_strided(x, shape, strides):
+    """x의 메모리를 복사 없이 `shape`·`strides`(바이트)로 읽는 뷰를 x와 같은 장치에 만듭니다. NumPy 배열과 CI의 대역은
+    NumPy의 `as_strided`(읽기 전용, `subok=True`라 대역의 배열 종류가 남습니다), CuPy 배열은
+    `cupy.lib.stride_tricks.as_strided`(`writeable` 인자가 없어 쓸 수 있는 뷰)를 씁니다."""
+    if isinstance(x, np.ndarray):
+        return np.lib.stride_tricks.as_strided(x, shape, strides, subok=True, writeable=False)
+    return get_array_module(x).lib.stride_tricks.as_strided(x, shape, strides)
+
 def _windows(x, g, pad_value=0.0):
-    "패딩한 x의 모든 창을 복사 없이 가리키는 읽기 전용 뷰 (C, KH, KW, N, OH, OW)."
+    "패딩한 x의 모든 창을 복사 없이 가리키는 뷰 (C, KH, KW, N, OH, OW), x와 같은 장치."
     (ph, pw), (sh, sw), (kh, kw), (oh, ow) = g.padding, g.stride, g.kernel, g.out
-    if ph or pw: x = np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=pad_value)
+    if ph or pw:
+        xp = get_array_module(x)
+        x = xp.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw)), constant_values=pad_value)
     n, c = x.shape[:2]
     s_n, s_c, s_h, s_w = x.strides
-    return np.lib.stride_tricks.as_strided(x, shape=(c, kh, kw, n, oh, ow),
-                                           strides=(s_c, s_h, s_w, s_n, s_h * sh, s_w * sw), writeable=False)
+    return _as_strided(x, (c, kh, kw, n, oh, ow), (s_c, s_h, s_w, s_n, s_h * sh, s_w * sw))
 
-def im2col_array(x,               # 입력 배열 (N, C, H, W), NumPy
+def im2col_array(x,               # 입력 배열 (N, C, H, W): NumPy 또는 CuPy 배열
                  g,               # `ConvGeometry`: 커널, 스트라이드, 패딩, 출력 크기 (OH, OW)
                  pad_value=0.0):  # 패딩 자리에 넣을 값 (최대 풀링은 그 자료형의 가장 작은 값)
-    """NumPy 배열의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 만듭니다(계산 그래프 없음). 행은 창 안의 자리
-    (c, p, q), 열은 창의 위치 (n, i, j) 순서이고 자료형은 x와 같습니다. 스트라이드 뷰에서 한 번 복사합니다.
+    """배열의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 x와 같은 장치에 만듭니다(계산 그래프 없음). 행은 창 안의
+    자리 (c, p, q), 열은 창의 위치 (n, i, j) 순서이고 자료형은 x와 같습니다. 스트라이드 뷰에서 한 번 복사합니다.
     인자는 검사하지 않습니다(g를 만들 때 검사합니다). 출처: Chellapilla 외(2006)의 펼치기, CS231n 합성곱 노트의 im2col."""
     win = _windows(x, g, pad_value)
     c, kh, kw, n, oh, ow = win.shape
     return win.reshape(c * kh * kw, n * oh * ow)  # 여기서 한 번 복사합니다
 
 # %% ../nbs/10_conv.ipynb #c023
-def col2im_array(col,  # 열 행렬 (C·KH·KW, N·OH·OW), NumPy
+def col2im_array(col,  # 열 행렬 (C·KH·KW, N·OH·OW): NumPy 또는 CuPy 배열
                  g):    # im2col에 쓴 `ConvGeometry`
     """`im2col_array`의 수반 연산: 열 행렬의 각 원소를 그것이 온 입력 자리로 보내, 겹친 자리는 더하고 패딩 자리는
-    버린 (N, C, H, W) 배열을 만듭니다(계산 그래프 없음, 자료형은 col과 같음). 반복은 커널 안의 자리 KH·KW번뿐입니다.
+    버린 (N, C, H, W) 배열을 col과 같은 장치에 만듭니다(계산 그래프 없음, 자료형은 col과 같음). 반복은 커널 안의 자리 KH·KW번뿐입니다.
     원소 수가 기하와 맞지 않으면 NumPy의 reshape가 ValueError를 냅니다. 출처: PyTorch `torch.nn.functional.fold`와 같은 계산."""
     n, c, h, w = g.x_shape
     (ph, pw), (sh, sw), (kh, kw), (oh, ow) = g.padding, g.stride, g.kernel, g.out
     cols = col.reshape(c, kh, kw, n, oh, ow)
-    xp = np.zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=col.dtype)
+    padded = get_array_module(col).zeros((c, n, h + 2 * ph, w + 2 * pw), dtype=col.dtype)  # col과 같은 장치에
     for p in range(kh):          # 커널 안의 위치마다 한 번: 창의 개수와 상관없습니다
         for q in range(kw):
-            xp[:, :, p:p + sh * oh:sh, q:q + sw * ow:sw] += cols[:, p, q]
-    return xp[:, :, ph:ph + h, pw:pw + w].transpose(1, 0, 2, 3)  # 패딩을 잘라 내고 (N, C, H, W)로
+            padded[:, :, p:p + sh * oh:sh, q:q + sw * ow:sw] += cols[:, p, q]
+    return padded[:, :, ph:ph + h, pw:pw + w].transpose(1, 0, 2, 3)  # 패딩을 잘라 내고 (N, C, H, W)로
 
 # %% ../nbs/10_conv.ipynb #c029
 class Im2colFunction(Function):
@@ -318,8 +328,9 @@ class MaxPool2dFunction(Function):
         (oh, ow), k = self.g.out, self.g.kernel[0] * self.g.kernel[1]
         col = im2col_array(x, self.g, pad_value=_lowest(x.dtype)).reshape(c, k, n * oh * ow)
         y = col.max(axis=1)                                   # (C, N·OH·OW)
-        self.mask = np.empty(col.shape, dtype=x.dtype if x.dtype.kind == 'f' else np.float32)  # 고른 자리에 1
-        taken = np.zeros(y.shape, dtype=bool)
+        xp = get_array_module(x)                              # 마스크는 x와 같은 장치에 만듭니다
+        self.mask = xp.empty(col.shape, dtype=x.dtype if x.dtype.kind == 'f' else np.float32)  # 고른 자리에 1
+        taken = xp.zeros(y.shape, dtype=bool)
         for j in range(k):                                    # 커널 위치마다: 처음 나온 최댓값만 고릅니다
             hit = (col[:, j] == y) & ~taken
             self.mask[:, j] = hit
@@ -372,7 +383,7 @@ def _conv_extra_repr(m):
 
 def _check_input(layer, x, channels):
     "층의 입력이 (N, channels, H, W)인지 확인합니다. 배열은 배열 그대로 둡니다 (conv2d의 입력 기울기 건너뛰기 참고)."
-    shape = np.shape(x.data if isinstance(x, Variable) else x)
+    shape = x.shape if hasattr(x, 'shape') else np.shape(x)   # 변수와 배열(CuPy 포함)은 자기 형상, 리스트는 NumPy로
     if len(shape) != 4 or shape[1] != channels:
         hint = "; add a batch axis with x.reshape(1, *x.shape)" if len(shape) == 3 else ""
         raise ValueError(f"{layer!r} expects input of shape (N, {channels}, H, W), got shape {shape}{hint}")
