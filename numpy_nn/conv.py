@@ -101,7 +101,7 @@ def _windows(x, g, pad_value=0.0):
 def im2col_array(x,               # 입력 배열 (N, C, H, W): NumPy 또는 CuPy 배열
                  g,               # `ConvGeometry`: 커널, 스트라이드, 패딩, 출력 크기 (OH, OW)
                  pad_value=0.0):  # 패딩 자리에 넣을 값 (최대 풀링은 그 자료형의 가장 작은 값)
-    """배열의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 x와 같은 장치에 만듭니다(계산 그래프 없음). 행은 창 안의
+    """배열 x (N, C, H, W)의 모든 창을 열로 세운 (C·KH·KW, N·OH·OW) 배열을 x와 같은 장치에 만듭니다(계산 그래프 없음). 행은 창 안의
     자리 (c, p, q), 열은 창의 위치 (n, i, j) 순서이고 자료형은 x와 같습니다. 스트라이드 뷰에서 한 번 복사합니다.
     인자는 검사하지 않습니다(g를 만들 때 검사합니다). 출처: Chellapilla 외(2006)의 펼치기, CS231n 합성곱 노트의 im2col."""
     win = _windows(x, g, pad_value)

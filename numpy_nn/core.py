@@ -61,7 +61,7 @@ def as_data(data):
 
 def as_array(x, like):
     """`x`를 배열로 만듭니다. 스칼라(파이썬 수, NumPy 스칼라, 호스트의 0차원 배열)는 `like`와 같은 장치의 0차원 배열이 되고,
-    `like`가 실수 배열이면 그 자료형을 따릅니다 (`xp = get_array_module(like)`로 만듭니다). 배열은 그대로 돌려줍니다
+    `like`가 실수 배열이면 그 자료형을 따릅니다 (`xp = get_array_module(like)`로 만듭니다). 배열은 형상 `(*)` 그대로 돌려줍니다
     (장치가 다르면 연산이 두 장치를 밝힌 오류를 냅니다)."""
     if isinstance(x, numbers.Real) or (type(x) is np.ndarray and x.ndim == 0 and x.dtype.kind in 'biuf'):
         xp = np if type(like) is np.ndarray else get_array_module(like)   # 흔한 경우는 함수 호출 없이
@@ -309,7 +309,7 @@ class Parameter(Variable):
 
 
 def as_variable(x, like=None):
-    "`x`가 변수가 아니면 변수로 감쌉니다. 파이썬·NumPy 스칼라는 `like`의 자료형을 따릅니다."
+    "`x`가 변수가 아니면 변수로 감쌉니다 (형상 `(*)` 그대로, 스칼라는 `()`). 파이썬·NumPy 스칼라는 `like`의 자료형을 따릅니다."
     if isinstance(x, Variable): return x
     return Variable(as_array(x, like.data) if like is not None else x)
 
@@ -436,7 +436,7 @@ def _check_sum_to(x_shape, shape):
                          f"the target shape must broadcast to {tuple(x_shape)}")
 
 class SumTo(Function):
-    "`sum_to`의 함수 노드: 늘어난 축을 더해 `shape`로 줄입니다. 기울기는 `broadcast_to`로 되돌립니다."
+    "`sum_to`의 함수 노드: x `(*)`의 늘어난 축을 더해 `shape`로 줄입니다 (자료형 그대로). 기울기는 `broadcast_to`로 x의 형상에 되돌립니다."
     reads_inputs = False
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
@@ -450,7 +450,7 @@ class SumTo(Function):
 
 def sum_to(x, shape):
     """브로드캐스팅이 늘린 축을 따라 더해 `x`를 `shape`로 줄입니다 (`broadcast_to`의 수반). `shape`가 `x.shape`로
-    브로드캐스팅될 수 없으면 ValueError입니다. 예: (2, 3) → (1, 3)은 열 합, (2, 3) → (3,)도 열 합."""
+    브로드캐스팅될 수 없으면 ValueError입니다. x `(*)` → `shape`, 자료형 그대로. 예: (2, 3) → (1, 3)은 열 합, (2, 3) → (3,)도 열 합."""
     x = as_variable(x)
     return x if x.shape == tuple(shape) else SumTo(shape)(x)
 
@@ -464,7 +464,7 @@ class BroadcastTo(Function):
     def backward(self, gy): return sum_to(gy, self.x_shape)
 
 def broadcast_to(x, shape):
-    "`x`를 NumPy 규칙(`np.broadcast_to`)으로 `shape`까지 늘립니다. 역전파는 늘어난 축을 `sum_to`로 더합니다."
+    "`x` `(*)`를 NumPy 규칙(`np.broadcast_to`)으로 `shape`까지 늘립니다 (자료형 그대로; 늘릴 수 없으면 NumPy의 ValueError). 역전파는 늘어난 축을 `sum_to`로 더합니다."
     x = as_variable(x)
     return x if x.shape == tuple(shape) else BroadcastTo(shape)(x)
 
@@ -502,7 +502,7 @@ def mul(x0, x1):
     return Mul()(x0, as_variable(x1, like=x0))
 
 class Neg(Function):
-    "y = −x. 기울기 −ḡ."
+    "원소별 y = −x: x `(*)` → 같은 형상·자료형. 기울기 −ḡ."
     reads_inputs = False
     def forward(self, x): return -x
     def backward(self, gy): return -gy
@@ -552,7 +552,7 @@ def _rdiv(x0, x1):
     return Div()(as_variable(x1, like=x0), x0)
 
 class Pow(Function):
-    "y = x^c (c는 상수). 기울기 c·x^(c−1)·ḡ, c = 0이면 0."
+    "원소별 y = x^c (c는 상수): x `(*)` → 같은 형상·자료형. 기울기 c·x^(c−1)·ḡ, c = 0이면 0."
     def __init__(self, c): self.c = c
     def forward(self, x): return x ** self.c
     def backward(self, gy):
@@ -571,7 +571,7 @@ def power(x, c):
     return Pow(c)(x)
 
 class RPow(Function):
-    "상수 밑의 거듭제곱 a ** x입니다. 도함수는 a^x · ln a이므로 순전파 출력을 다시 씁니다."
+    "상수 밑의 거듭제곱 a ** x: 지수 x `(*)` → 같은 형상·자료형. 도함수는 a^x · ln a이므로 순전파 출력을 다시 씁니다 (a = 0이면 기울기 0)."
     reads_inputs, reads_outputs = False, True
     def __init__(self, base): self.base = base
     def forward(self, x): return get_array_module(x).power(self.base, x)
@@ -585,7 +585,7 @@ def _rpow(x, base):
     return RPow(base)(x)
 
 class Abs(Function):
-    "|x|입니다. x = 0에서는 PyTorch처럼 부분 기울기(subgradient) 0을 씁니다: 기울기 = sign(x) · ḡ."
+    "원소별 |x|: x `(*)` → 같은 형상·자료형. x = 0에서는 PyTorch처럼 부분 기울기(subgradient) 0을 씁니다: 기울기 = sign(x) · ḡ."
     def forward(self, x): return get_array_module(x).abs(x)
     def backward(self, gy):
         x, = self.inputs
@@ -596,7 +596,7 @@ def absolute(x):
     return Abs()(x)
 
 class Copy(Function):
-    "값을 복사한 새 배열을 돌려줍니다. 기울기는 그대로 흐릅니다 (잎마다 자기 기울기 배열을 갖게 할 때 씁니다)."
+    "x `(*)`의 값을 복사한 같은 형상·자료형의 새 배열을 돌려줍니다. 기울기는 그대로 흐릅니다 (잎마다 자기 기울기 배열을 갖게 할 때 씁니다)."
     reads_inputs = False
     def forward(self, x): return x.copy()
     def backward(self, gy): return gy
@@ -619,7 +619,7 @@ def reshape(x, shape):
     return x if x.shape == tuple(shape) else Reshape(shape)(x)
 
 class Transpose(Function):
-    "축의 순서를 `axes`로 바꿉니다. 기울기는 역순열로 되돌립니다."
+    "x `(*)`의 축 순서를 `axes`로 바꿉니다 (예: (N, C) → (C, N)). 기울기는 역순열로 되돌립니다."
     reads_inputs = False
     def __init__(self, axes=None): self.axes = None if axes is None else tuple(axes)
     def forward(self, x): return get_array_module(x).transpose(x, self.axes)
@@ -628,7 +628,7 @@ class Transpose(Function):
         return transpose(gy, tuple(int(i) for i in np.argsort(self.axes)))
 
 def transpose(x, axes=None):
-    "축의 순서를 `axes`(축 번호의 순열)로 바꿉니다. `axes`가 없으면 모든 축을 뒤집습니다 (`np.transpose`와 같음)."
+    "축의 순서를 `axes`(축 번호의 순열)로 바꿉니다. `axes`가 없으면 모든 축을 뒤집습니다 (`np.transpose`와 같음). 예: (N, C, H) → (H, C, N), 자료형 그대로; `axes`가 순열이 아니면 NumPy의 ValueError입니다."
     return Transpose(axes)(x)
 
 # %% ../nbs/00_core.ipynb #c049
@@ -696,7 +696,7 @@ def _is_basic_index(index):
     return all(isinstance(p, (numbers.Integral, slice, type(None), type(Ellipsis))) for p in parts)
 
 class GetItem(Function):
-    "x[index]의 함수 노드입니다. 기울기는 `GetItemGrad`가 고른 자리로 되돌립니다."
+    "x[index]의 함수 노드: x `(*)` → NumPy 인덱싱이 정한 형상. 기울기는 `GetItemGrad`가 x의 형상으로 고른 자리에 되돌립니다."
     reads_inputs = False
     def __init__(self, index): self.index = index
     def forward(self, x):
@@ -719,7 +719,8 @@ class GetItemGrad(Function):
 def get_item(x, index):
     """x[index]를 NumPy 인덱싱 규칙으로 고릅니다 (정수, 슬라이스, None, Ellipsis, 정수·bool 배열, 그 튜플).
     인덱스 자리의 Variable은 그 배열로 씁니다(`x[np.arange(n), t]`). 같은 원소를 여러 번 고르면 기울기가 더해집니다.
-    x가 GPU에 있으면 호스트의 인덱스 배열·리스트를 x의 장치로 옮겨 씁니다 (기울기를 모으는 `add.at`도 그 장치에서)."""
+    x가 GPU에 있으면 호스트의 인덱스 배열·리스트를 x의 장치로 옮겨 씁니다 (기울기를 모으는 `add.at`도 그 장치에서).
+    형상: x `(*)` → 인덱싱 결과의 형상 (예: x (N, C), index (np.arange(N), t) → (N,)). 범위 밖 인덱스는 NumPy의 IndexError입니다."""
     if isinstance(index, Variable): index = index.data
     if isinstance(index, tuple): index = tuple(i.data if isinstance(i, Variable) else i for i in index)  # x[rows, t]
     return GetItem(index)(x)

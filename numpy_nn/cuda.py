@@ -48,7 +48,7 @@ def get_array_module(*args):
     return np
 
 def device_of(x):
-    """배열(또는 Variable)이 사는 장치의 이름입니다: `'cpu'`(NumPy 배열·수), `'cuda'`(CuPy 배열), `'standin'`(CI의 가짜 장치).
+    """배열(또는 Variable)이 사는 장치의 이름입니다: `'cpu'`(NumPy 배열·수), `'cuda'`(CuPy 배열), `'standin'`(CI의 가짜 장치). x는 아무 형상 `(*)`이나 됩니다.
     장치가 섞인 연산의 오류 메시지가 이 이름을 씁니다."""
     x = getattr(x, '_data', x)
     if isinstance(x, StandInArray): return 'standin'

@@ -15,7 +15,7 @@ from .core import (Function, Variable, as_variable, as_array, reshape, transpose
 
 # %% ../nbs/01_functions.ipynb #c009
 class Exp(Function):
-    "원소별 지수 함수 e^x입니다."
+    "원소별 지수 함수 e^x: x `(*)` → 같은 형상·자료형. 기울기 e^x · ḡ (출력을 다시 씁니다)."
     reads_inputs, reads_outputs = False, True   # 역전파는 출력 e^x만 읽습니다
     def forward(self, x): return get_array_module(x).exp(x)
     def backward(self, gy):
@@ -28,7 +28,7 @@ def exp(x):
 
 # %% ../nbs/01_functions.ipynb #c012
 class Log(Function):
-    "원소별 자연로그 ln x입니다."
+    "원소별 자연로그 ln x: x `(*)` → 같은 형상·자료형. 기울기 ḡ / x."
     def forward(self, x): return get_array_module(x).log(x)
     def backward(self, gy):
         x, = self.inputs
@@ -40,7 +40,7 @@ def log(x):
 
 # %% ../nbs/01_functions.ipynb #c014
 class Sin(Function):
-    "원소별 sin x입니다."
+    "원소별 sin x: x `(*)` → 같은 형상·자료형. 기울기 cos x · ḡ."
     def forward(self, x): return get_array_module(x).sin(x)
     def backward(self, gy):
         x, = self.inputs
@@ -51,7 +51,7 @@ def sin(x):
     return Sin()(x)
 
 class Cos(Function):
-    "원소별 cos x입니다."
+    "원소별 cos x: x `(*)` → 같은 형상·자료형. 기울기 −sin x · ḡ."
     def forward(self, x): return get_array_module(x).cos(x)
     def backward(self, gy):
         x, = self.inputs
@@ -63,7 +63,7 @@ def cos(x):
 
 # %% ../nbs/01_functions.ipynb #c017
 class Tanh(Function):
-    "원소별 쌍곡탄젠트 tanh x입니다."
+    "원소별 쌍곡탄젠트 tanh x: x `(*)` → 같은 형상·자료형. 기울기 (1 − y²) · ḡ (출력 y를 다시 씁니다)."
     reads_inputs, reads_outputs = False, True
     def forward(self, x): return get_array_module(x).tanh(x)
     def backward(self, gy):
@@ -76,7 +76,7 @@ def tanh(x):
 
 # %% ../nbs/01_functions.ipynb #c021
 class Sigmoid(Function):
-    "원소별 시그모이드 1 / (1 + e^-x)입니다. 넘침이 없도록 tanh로 계산합니다."
+    "원소별 시그모이드 1 / (1 + e^-x): x `(*)` → 같은 형상·자료형. 넘침이 없도록 tanh로 계산합니다. 기울기 y(1 − y) · ḡ."
     reads_inputs, reads_outputs = False, True
     def forward(self, x): return get_array_module(x).tanh(0.5 * x) * 0.5 + 0.5  # 파이썬 실수는 float32를 올리지 않습니다
     def backward(self, gy):
@@ -99,7 +99,7 @@ def mean(x, axis=None, keepdims=False):
 
 # %% ../nbs/01_functions.ipynb #c034
 class Max(Function):
-    "`axis` 축의 최댓값입니다. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (torch.amax와 같음)."
+    "`axis` 축의 최댓값: x `(*)` → 그 축을 뺀 형상 (`keepdims=True`면 길이 1로 남김), 자료형 그대로. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (torch.amax와 같음)."
     reduce = 'max'          # 배열 모듈의 함수 이름 (xp.max)
     reads_outputs = True
     def __init__(self, axis=None, keepdims=False): self.axis, self.keepdims = axis, keepdims
@@ -116,7 +116,7 @@ class Max(Function):
         return broadcast_to(reshape(gy, self.keep_shape), x.shape) * share
 
 class Min(Max):
-    "`axis` 축의 최솟값입니다. 역전파 규칙은 `Max`와 같습니다."
+    "`axis` 축의 최솟값: x `(*)` → 그 축을 뺀 형상 (`keepdims=True`면 길이 1로 남김). 역전파 규칙은 `Max`와 같습니다."
     reduce = 'min'
 
 def max(x, axis=None, keepdims=False):
@@ -172,7 +172,7 @@ def linear(x,            # 입력 (*, in_features): 앞쪽 축(배치 N 등)은 
 
 # %% ../nbs/01_functions.ipynb #c050
 class Clip(Function):
-    "값을 [x_min, x_max]로 자릅니다. 구간 안(경계 포함)에서만 기울기가 흐릅니다."
+    "값을 [x_min, x_max]로 자릅니다: x `(*)` → 같은 형상·자료형. 구간 안(경계 포함)에서만 기울기가 흐릅니다."
     def __init__(self, x_min, x_max): self.x_min, self.x_max = x_min, x_max
     def forward(self, x): return get_array_module(x).clip(x, self.x_min, self.x_max)
     def backward(self, gy):

@@ -565,7 +565,8 @@ def plot_misclassified(images,            # 이미지 (N, H, W) 또는 편 (N, H
                        n=16,              # 보여 줄 틀린 표본의 최대 수
                        class_names=None): # 클래스 이름 목록; None이면 번호
     """틀린 표본을 앞에서부터 n개까지 격자(한 줄에 8개까지)로 보여 주고, 칸마다 정답과 예측을 적은 Figure를 돌려줍니다.
-    틀린 것이 없으면 빈 격자입니다. 잘못된 입력: y_true와 y_pred의 길이가 다르면 NumPy의 ValueError."""
+    images는 (N, H, W) 또는 (N, H·W), y_true·y_pred는 (N,) 정수입니다. 틀린 것이 없으면 빈 격자입니다.
+    잘못된 입력: y_true와 y_pred의 길이가 다르면 NumPy의 ValueError."""
     import matplotlib.pyplot as plt
     images, y_true, y_pred = np.asarray(images), np.asarray(y_true), np.asarray(y_pred)
     wrong = np.flatnonzero(y_true != y_pred)[:n]
