@@ -28,6 +28,7 @@ if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_require
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = (cfg.get('dev_requirements') or '').split()
+gpu_requirements = (cfg.get('gpu_requirements') or '').split()  # the `gpu` extra: CuPy for CUDA 12 (chapter 12)
 console_scripts = cfg.get('console_scripts', '').split()
 
 setuptools.setup(
@@ -43,7 +44,8 @@ setuptools.setup(
     include_package_data=True,
     package_data={'numpy_nn._data': ['mnist-t10k/*']},  # the shipped MNIST sample (IDX .gz + README)
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm'], 'safetensors': ['safetensors']},
+    extras_require={'dev': dev_requirements, 'plot': ['matplotlib', 'graphviz', 'tqdm'], 'safetensors': ['safetensors'],
+                    'gpu': gpu_requirements},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

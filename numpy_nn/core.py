@@ -12,6 +12,7 @@ __all__ = ['Config', 'using_config', 'no_grad', 'set_seed', 'get_rng', 'as_data'
 # %% ../nbs/00_core.ipynb #c004
 import contextlib, heapq, itertools, math, numbers, weakref
 import numpy as np
+from .cuda import get_array_module, device_of, as_numpy, as_cupy, check_same_device, _is_cupy_array
 
 # %% ../nbs/00_core.ipynb #c016
 class Config:
@@ -43,12 +44,14 @@ def get_rng():
 
 # %% ../nbs/00_core.ipynb #c021
 def as_data(data):
-    """변수에 담을 값을 확인해 ndarray로 돌려줍니다. 파이썬 float과 리스트는 PyTorch처럼 float32가 되고, ndarray와
-    NumPy 스칼라는 자료형을 지킵니다. 수치가 아닌 값이나 자료형(문자열, 객체)은 받은 것을 밝힌 TypeError입니다."""
+    """변수에 담을 값을 확인해 배열로 돌려줍니다 (형상 그대로). 파이썬 float과 리스트는 PyTorch처럼 float32 ndarray가 되고,
+    ndarray·CuPy 배열과 NumPy 스칼라는 자료형과 장치를 지킵니다. 수치가 아닌 값이나 자료형(문자열, 객체)은 받은 것을 밝힌
+    TypeError입니다."""
     if isinstance(data, np.ndarray): arr = data
     elif isinstance(data, (np.generic, numbers.Real, list, tuple)):
         arr = np.asarray(data)
         if arr.dtype == np.float64 and not isinstance(data, np.generic): arr = arr.astype(np.float32)
+    elif _is_cupy_array(data): arr = data          # GPU 배열은 그대로 (12장)
     else:
         raise TypeError(f"Variable data must be a numpy.ndarray, a number or a (nested) list of numbers, "
                         f"got {type(data).__name__}")
@@ -57,15 +60,20 @@ def as_data(data):
     return arr
 
 def as_array(x, like):
-    "`x`를 ndarray로 만듭니다. 스칼라(파이썬 수, NumPy 스칼라, 0차원 배열)는 실수 배열 `like`의 자료형을 따릅니다."
-    scalar = isinstance(x, numbers.Real) or (isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in 'biuf')
-    if scalar and like.dtype.kind == 'f': return np.asarray(x, dtype=like.dtype)
-    if isinstance(x, np.ndarray): return x
+    """`x`를 배열로 만듭니다. 스칼라(파이썬 수, NumPy 스칼라, 호스트의 0차원 배열)는 `like`와 같은 장치의 0차원 배열이 되고,
+    `like`가 실수 배열이면 그 자료형을 따릅니다 (`xp = get_array_module(like)`로 만듭니다). 배열은 그대로 돌려줍니다
+    (장치가 다르면 연산이 두 장치를 밝힌 오류를 냅니다)."""
+    if isinstance(x, numbers.Real) or (type(x) is np.ndarray and x.ndim == 0 and x.dtype.kind in 'biuf'):
+        xp = np if type(like) is np.ndarray else get_array_module(like)   # 흔한 경우는 함수 호출 없이
+        if like.dtype.kind == 'f': return xp.asarray(x, dtype=like.dtype)
+        return as_data(x) if xp is np else xp.asarray(as_data(x))
+    if isinstance(x, np.ndarray) or _is_cupy_array(x): return x
     return as_data(x)
 
 def _as_number(name, value):
-    "수를 받는 인자(기울기, 확률, 학습률 등)를 파이썬 수로 바꿉니다. NumPy float64 스칼라가 float32 계산을 올리지 않도록 합니다."
-    if isinstance(value, np.ndarray) and value.ndim == 0: value = value.item()
+    """수를 받는 인자(기울기, 확률, 학습률 등)를 파이썬 수로 바꿉니다. NumPy float64 스칼라가 float32 계산을 올리지 않도록 합니다.
+    0차원 배열(NumPy·CuPy)은 `.item()`으로 꺼냅니다. 수가 아니면(bool 포함) 이름과 받은 값을 밝힌 TypeError입니다."""
+    if (isinstance(value, np.ndarray) or _is_cupy_array(value)) and value.ndim == 0: value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     return value.item() if isinstance(value, np.generic) else value
@@ -87,9 +95,10 @@ def _check_positive_int(name, value, owner=None):
 
 # %% ../nbs/00_core.ipynb #c024
 class Variable:
-    """NumPy 배열을 담고, 자신을 만든 함수를 기억하며, 기울기를 받는 상자입니다 (PyTorch의 텐서에 해당).
+    """NumPy 배열(또는 GPU의 CuPy 배열)을 담고, 자신을 만든 함수를 기억하며, 기울기를 받는 상자입니다 (PyTorch의 텐서에 해당).
 
-    `data`: 아무 형상의 수치 배열. 파이썬 float과 리스트는 float32, ndarray는 자료형 그대로입니다.
+    `data`: 아무 형상의 수치 배열. 파이썬 float과 리스트는 float32, ndarray·CuPy 배열은 자료형 그대로입니다. `device`: 배열이 사는
+    장치 이름(`'cpu'`, `'cuda'`), `to_gpu()`/`to_cpu()`로 옮깁니다. 장치가 다른 변수끼리의 연산은 두 장치를 밝힌 RuntimeError입니다.
     `grad`: 역전파 뒤의 기울기(`Variable`, `data`와 같은 형상·자료형) 또는 None. `creator`: 만든 함수(잎이면 None).
     잘못된 값(문자열, 객체 배열, None)은 TypeError입니다. 연산자 `+ - * / ** @ [] abs()`와 반사 연산자를 지원하며
     브로드캐스팅은 NumPy 규칙을 따릅니다. 출처: DeZero `Variable`, PyTorch `torch.Tensor`의 autograd 의미."""
@@ -125,8 +134,30 @@ class Variable:
         "원소 수(`size`와 같음, PyTorch의 `numel`)."
         return self._data.size
     def numpy(self):
-        "담긴 ndarray를 그대로(복사 없이) 돌려줍니다 (PyTorch의 `Tensor.numpy`)."
+        """담긴 ndarray를 그대로(복사 없이) 돌려줍니다 (PyTorch의 `Tensor.numpy`). GPU의 변수는 TypeError입니다: `to_cpu()`로
+        먼저 옮깁니다 (PyTorch의 `Tensor.cpu()`처럼)."""
+        if device_of(self._data) != 'cpu':
+            raise TypeError(f"numpy(): this variable lives on '{self.device}'; call .to_cpu() first (a copy to the host)")
         return self._data
+    @property
+    def device(self):
+        "담긴 배열의 장치 이름: `'cpu'`(NumPy), `'cuda'`(CuPy), `'standin'`(12장의 CI용 가짜 장치)."
+        return device_of(self._data)
+    def to_gpu(self):
+        """`data`와 `grad`를 GPU의 CuPy 배열로 옮기고(형상·자료형 그대로) 자신을 돌려줍니다. 이미 GPU에 있으면 그대로입니다.
+        `.data`에 대입하므로 판 번호가 오릅니다: 옮기기 전의 순전파로는 backward를 부를 수 없습니다. CuPy나 GPU가 없으면
+        `pip install numpy_nn[gpu]`를 알려 주는 RuntimeError입니다. 출처: DeZero `Variable.to_gpu`, PyTorch `Tensor.cuda`."""
+        if self.device != 'cuda':
+            self.data = as_cupy(self._data)
+            if self.grad is not None: self.grad = Variable(as_cupy(self.grad._data))
+        return self
+    def to_cpu(self):
+        """`data`와 `grad`를 호스트의 NumPy 배열로 옮기고(형상·자료형 그대로) 자신을 돌려줍니다. 이미 CPU에 있으면 그대로입니다.
+        판 번호는 `to_gpu`처럼 오릅니다. 출처: DeZero `Variable.to_cpu`, PyTorch `Tensor.cpu`."""
+        if self.device != 'cpu':
+            self.data = as_numpy(self._data)
+            if self.grad is not None: self.grad = Variable(as_numpy(self.grad._data))
+        return self
     def detach(self):
         "같은 배열을 담고 그래프에서 떨어진 새 변수입니다 (생성 함수와 기울기 없음, PyTorch의 `detach`)."
         return Variable(self._data)
@@ -139,8 +170,9 @@ class Variable:
 
     def __repr__(self):
         cls = type(self).__name__  # Parameter는 Parameter(...)로 보입니다
-        body = np.array2string(self.data, separator=', ', prefix=f'{cls}(')
-        extra = f", dtype={self.dtype}" + (f", name='{self.name}'" if self.name else '')
+        body = np.array2string(as_numpy(self._data), separator=', ', prefix=f'{cls}(')
+        extra = f", dtype={self.dtype}" + (f", device='{self.device}'" if self.device != 'cpu' else '')
+        extra += f", name='{self.name}'" if self.name else ''
         if self.creator is not None: extra += f", creator={type(self.creator).__name__}"
         return f"{cls}({body}{extra})"
 
@@ -181,7 +213,8 @@ class Variable:
                 for ref, (shape, dtype) in zip(f.outputs, f.output_specs):
                     y = ref()
                     _, gy = grads.pop(id(y), (None, None)) if y is not None else (None, None)
-                    if gy is None: gy = Variable(np.zeros(shape, dtype))   # 기울기를 받지 못한 출력은 0
+                    if gy is None:                                          # 기울기를 받지 못한 출력은 0 (입력과 같은 장치)
+                        gy = Variable(get_array_module(f.inputs[0]._data).zeros(shape, dtype))
                     elif retain_grad: y._accumulate(gy, create_graph)      # 중간 변수는 요청할 때만 남깁니다
                     gys.append(gy)
                 gxs = f.backward(*gys)
@@ -198,14 +231,17 @@ class Variable:
                         push(x.creator)
 
     def _seed(self, gradient, create_graph):
-        "역전파의 출발 기울기입니다. 원소가 하나일 때만 1로 채우고, 그 밖에는 같은 형상·자료형의 `gradient`가 필요합니다."
+        "역전파의 출발 기울기입니다. 원소가 하나일 때만 1로 채우고, 그 밖에는 같은 형상·자료형·장치의 `gradient`가 필요합니다."
         if gradient is None:
             if self.size != 1:
                 raise RuntimeError(f"backward() without gradient= needs an output with one element, got shape "
                                    f"{self.shape}: reduce it first with .sum() or F.mean(), or pass gradient= "
                                    f"of shape {self.shape} and dtype {self.dtype} (as in PyTorch)")
-            return Variable(np.ones_like(self.data))
+            return Variable(get_array_module(self._data).ones_like(self._data))
         g = gradient if isinstance(gradient, Variable) else Variable(as_array(gradient, self.data))
+        if type(g._data) is not type(self._data) and g.device != self.device:   # 종류가 다를 때만 장치를 비교합니다
+            raise RuntimeError(f"backward(gradient=...): the gradient is on '{g.device}' but the output is on "
+                               f"'{self.device}'; create it with the output's array module (get_array_module)")
         if g.shape != self.shape:
             raise ValueError(f"backward(gradient=...): gradient of shape {g.shape} does not match the output's "
                              f"shape {self.shape}")
@@ -220,9 +256,9 @@ class Variable:
         elif create_graph: self.grad = _copy(g)               # 그래프를 유지한 채 복사합니다 (고차 미분용)
         else:
             arr, dtype = g.data, (self.dtype if self.dtype.kind == 'f' else g.dtype)
-            if (arr.dtype != dtype or arr.base is not None or not arr.flags.writeable
+            if (arr.dtype != dtype or arr.base is not None or not getattr(arr.flags, 'writeable', True)
                     or getattr(g, '_taken', False)):            # 보기(view)·읽기 전용·이미 준 배열은 복사합니다
-                g = Variable(np.array(arr, dtype=dtype, copy=True))
+                g = Variable(arr.astype(dtype, copy=True))      # 같은 장치에 복사합니다 (CuPy 배열엔 writeable이 없습니다)
             g._taken = True
             self.grad = g
 
@@ -279,16 +315,23 @@ def as_variable(x, like=None):
 
 # %% ../nbs/00_core.ipynb #c026
 class Function:
-    """미분 가능한 연산의 기반 클래스입니다. 하위 클래스는 `forward(*ndarrays)`(결과 ndarray 하나 또는 튜플)와
+    """미분 가능한 연산의 기반 클래스입니다. 하위 클래스는 `forward(*arrays)`(결과 배열 하나 또는 튜플; 배열을 새로 만들 때는
+    `xp = get_array_module(x)`로 입력과 같은 장치에)와
     `backward(*output_grads)`(입력마다 Variable 기울기 또는 None, 입력과 같은 형상)를 씁니다. backward를 라이브러리 연산으로
     쓰면 고차 미분이 됩니다. `reads_inputs`/`reads_outputs`로 backward가 값을 읽는 변수를 밝히면 판 번호 확인이 그것만 봅니다.
+    입력이 서로 다른 장치(CPU와 GPU)에 있으면 forward 전에 두 장치를 밝힌 RuntimeError입니다.
     출처: DeZero `Function`, PyTorch `torch.autograd.Function`."""
     reads_inputs = True    # backward가 입력의 값을 읽는지: True(모두), False, 또는 읽는 입력 번호의 튜플
     reads_outputs = False  # backward가 출력의 값을 읽는지 (exp, tanh, sigmoid처럼)
 
     def __call__(self, *inputs):
         inputs = [as_variable(x) for x in inputs]
-        ys = self.forward(*[x._data for x in inputs])   # 속성(property)을 거치지 않고 배열을 바로 꺼냅니다
+        xs = [x._data for x in inputs]                   # 속성(property)을 거치지 않고 배열을 바로 꺼냅니다
+        if len(xs) > 1:                                  # 배열 종류가 다를 때만 장치를 비교합니다
+            kind = type(xs[0])
+            for a in xs:
+                if type(a) is not kind: check_same_device(type(self).__name__, xs); break
+        ys = self.forward(*xs)
         if not isinstance(ys, tuple): ys = (ys,)
         outputs = [Variable(y) for y in ys]
         if Config.enable_backprop:
@@ -328,16 +371,18 @@ class Function:
 
 # %% ../nbs/00_core.ipynb #c030
 def _float64_copy(x):
-    "실수 입력은 정밀한 비교를 위해 float64 복사본으로, 나머지는 그대로 돌려줍니다."
-    x = x.data if isinstance(x, Variable) else np.asarray(x)
+    "실수 입력은 정밀한 비교를 위해 같은 장치의 float64 복사본으로, 나머지는 그대로 돌려줍니다."
+    x = x.data if isinstance(x, Variable) else x
+    if not (isinstance(x, np.ndarray) or _is_cupy_array(x)): x = np.asarray(x)
     return x.astype(np.float64) if x.dtype.kind == 'f' else x
 
 def numerical_grad(f,          # 변수(또는 배열)를 받아 변수(또는 배열)를 돌려주는 함수
                    *inputs,    # 입력 배열들; 실수 입력만 미분하고 정수 입력(레이블)은 None을 돌려줍니다
-                   gy=None,    # 출력과 같은 형상의 위쪽 기울기 (None이면 모두 1)
+                   gy=None,    # 출력과 같은 형상·장치의 위쪽 기울기 배열 (None이면 모두 1)
                    eps=1e-6):  # 중앙 차분의 간격 h
     """`sum(f(*inputs) * gy)`의 기울기를 모든 입력의 모든 원소에 대해 float64 중앙 차분 (f(x+h) − f(x−h)) / 2h로 구합니다.
-    입력마다 그 입력과 같은 형상의 float64 ndarray(정수 입력은 None)의 리스트를 돌려줍니다. 함수를 원소 수의 두 배만큼 부릅니다."""
+    입력마다 그 입력과 같은 형상·장치의 float64 배열(정수 입력은 None)의 리스트를 돌려줍니다. 함수를 원소 수의 두 배만큼 부릅니다.
+    계산은 입력이 사는 장치에서 합니다 (`xp = get_array_module(x)`): GPU 입력이면 f도 GPU에서 검사됩니다."""
     xs = [_float64_copy(x) for x in inputs]
     def objective():
         with no_grad(): y = as_variable(f(*xs)).data.astype(np.float64)
@@ -345,7 +390,7 @@ def numerical_grad(f,          # 변수(또는 배열)를 받아 변수(또는 �
     grads = []
     for x in xs:
         if x.dtype.kind != 'f': grads.append(None); continue  # 정수 입력(레이블, 인덱스)은 미분하지 않습니다
-        g = np.zeros_like(x)
+        g = get_array_module(x).zeros_like(x)
         for i in np.ndindex(x.shape):
             old = x[i]
             x[i] = old + eps; plus = objective()
@@ -356,20 +401,23 @@ def numerical_grad(f,          # 변수(또는 배열)를 받아 변수(또는 �
     return grads
 
 def gradient_check(f,           # 변수들을 받아 변수를 돌려주는 함수
-                   *inputs,     # 입력 배열들 (float64 복사본으로 검사합니다)
+                   *inputs,     # 입력 배열들 (같은 장치의 float64 복사본으로 검사합니다)
                    rtol=1e-5,   # 상대 허용 오차
                    atol=1e-6,   # 절대 허용 오차
                    seed=0):     # 무작위 위쪽 기울기의 시드
     """역전파 기울기를 float64 중앙 차분과 모든 입력의 모든 원소에서 비교합니다. 위쪽 기울기는 무작위 표준정규 배열입니다.
+    역전파와 수치 미분은 입력이 사는 장치에서 계산하고(GPU 입력이면 GPU에서), 비교만 호스트로 복사해 합니다.
     맞으면 True, 다르면 가장 크게 다른 위치와 두 값을 밝힌 AssertionError입니다."""
     xs = [Variable(_float64_copy(x)) for x in inputs]
     y = as_variable(f(*xs))
     gy = np.random.default_rng(seed).standard_normal(y.shape)  # 무작위 위쪽 기울기가 모두 1보다 더 많이 잡아냅니다
+    gy = get_array_module(y.data).asarray(gy)                   # 출력과 같은 장치로 (명시적 복사)
     y.backward(gradient=gy.astype(y.dtype))
     expected = numerical_grad(f, *xs, gy=gy)
     for i, (x, num) in enumerate(zip(xs, expected)):
         if num is None: continue
-        got = np.zeros_like(num) if x.grad is None else x.grad.data
+        num = as_numpy(num)
+        got = np.zeros_like(num) if x.grad is None else as_numpy(x.grad.data)
         if got.shape != num.shape:
             raise AssertionError(f"gradient_check: input {i} has shape {num.shape} but its grad has shape {got.shape}")
         if not np.allclose(got, num, rtol=rtol, atol=atol):
@@ -412,7 +460,7 @@ class BroadcastTo(Function):
     def __init__(self, shape): self.shape = tuple(shape)
     def forward(self, x):
         self.x_shape = x.shape
-        return np.broadcast_to(x, self.shape)
+        return get_array_module(x).broadcast_to(x, self.shape)
     def backward(self, gy): return sum_to(gy, self.x_shape)
 
 def broadcast_to(x, shape):
@@ -434,7 +482,8 @@ class Add(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(gy, x1.shape)
 
 def add(x0, x1):
-    "x0 + x1을 NumPy 브로드캐스팅으로 계산합니다. 스칼라(파이썬·NumPy 수)는 x0의 자료형을 따릅니다. 결과 형상은 두 형상의 브로드캐스트."
+    """x0 + x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Add()(x0, as_variable(x1, like=x0))
 
@@ -447,7 +496,8 @@ class Mul(Function):
         return _unbroadcast(gy * x1, x0.shape), _unbroadcast(gy * x0, x1.shape)
 
 def mul(x0, x1):
-    "x0 * x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 * x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Mul()(x0, as_variable(x1, like=x0))
 
@@ -458,7 +508,7 @@ class Neg(Function):
     def backward(self, gy): return -gy
 
 def neg(x):
-    "−x를 계산합니다 (형상·자료형 유지)."
+    "−x를 원소별로 계산합니다 → x와 같은 형상·자료형·장치. 기울기 −ḡ."
     return Neg()(x)
 
 class Sub(Function):
@@ -470,7 +520,8 @@ class Sub(Function):
         return _unbroadcast(gy, x0.shape), _unbroadcast(-gy, x1.shape)
 
 def sub(x0, x1):
-    "x0 − x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 − x1을 원소별로 계산합니다. 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Sub()(x0, as_variable(x1, like=x0))
 
@@ -490,7 +541,8 @@ class Div(Function):
         return _unbroadcast(gx0, x0.shape), _unbroadcast(gx1, x1.shape)
 
 def div(x0, x1):
-    "x0 / x1 (원소별, 브로드캐스팅). 스칼라는 x0의 자료형을 따릅니다."
+    """x0 / x1을 원소별로 계산합니다 (0으로 나누면 NumPy처럼 inf·NaN). 형상: 두 입력의 형상을 NumPy 규칙으로 브로드캐스트한 것 (예: (N, D)와 (D,) → (N, D)). 스칼라(파이썬·NumPy 수)는 x0의 자료형과
+    장치를 따릅니다. 형상이 브로드캐스트되지 않으면 NumPy의 ValueError, 두 입력의 장치가 다르면 두 장치를 밝힌 RuntimeError입니다."""
     x0 = as_variable(x0)
     return Div()(x0, as_variable(x1, like=x0))
 
@@ -509,8 +561,9 @@ class Pow(Function):
         return self.c * x ** (self.c - 1) * gy
 
 def power(x, c):
-    "x ** c를 원소별로 계산합니다 (c: 파이썬·NumPy 수). c가 변수나 배열이면 TypeError (변수 지수는 exp(c·log x))."
-    if isinstance(c, np.ndarray) and c.ndim == 0: c = c.item()
+    """x ** c를 원소별로 계산합니다 → x와 같은 형상·자료형 (c: 파이썬·NumPy 수 또는 0차원 배열). 도함수 c·x^(c−1), c = 0이면 0.
+    c가 변수나 0차원이 아닌 배열이면 TypeError입니다 (변수 지수는 exp(c·log x))."""
+    if (isinstance(c, np.ndarray) or _is_cupy_array(c)) and c.ndim == 0: c = c.item()
     if isinstance(c, np.generic): c = c.item()
     if isinstance(c, bool) or not isinstance(c, numbers.Real):
         raise TypeError(f"the exponent of ** must be a number, got {type(c).__name__}; "
@@ -521,7 +574,7 @@ class RPow(Function):
     "상수 밑의 거듭제곱 a ** x입니다. 도함수는 a^x · ln a이므로 순전파 출력을 다시 씁니다."
     reads_inputs, reads_outputs = False, True
     def __init__(self, base): self.base = base
-    def forward(self, x): return np.power(self.base, x)
+    def forward(self, x): return get_array_module(x).power(self.base, x)
     def backward(self, gy):
         if self.base == 0: return gy * 0     # 0^x는 x > 0에서 상수 0 (PyTorch와 같이 기울기 0)
         return gy * self.outputs[0]() * math.log(self.base)
@@ -533,13 +586,13 @@ def _rpow(x, base):
 
 class Abs(Function):
     "|x|입니다. x = 0에서는 PyTorch처럼 부분 기울기(subgradient) 0을 씁니다: 기울기 = sign(x) · ḡ."
-    def forward(self, x): return np.abs(x)
+    def forward(self, x): return get_array_module(x).abs(x)
     def backward(self, gy):
         x, = self.inputs
-        return gy * np.sign(x.data).astype(gy.dtype)   # sign은 거의 모든 곳에서 상수라 2차 미분은 0입니다
+        return gy * get_array_module(x.data).sign(x.data).astype(gy.dtype)   # sign은 거의 모든 곳에서 상수라 2차 미분은 0입니다
 
 def absolute(x):
-    "|x| (`abs(x)`)."
+    "|x|를 원소별로 계산합니다 (`abs(x)`와 같음) → x와 같은 형상·자료형. 기울기 sign(x)·ḡ (x = 0에서 0, PyTorch와 같음)."
     return Abs()(x)
 
 class Copy(Function):
@@ -569,7 +622,7 @@ class Transpose(Function):
     "축의 순서를 `axes`로 바꿉니다. 기울기는 역순열로 되돌립니다."
     reads_inputs = False
     def __init__(self, axes=None): self.axes = None if axes is None else tuple(axes)
-    def forward(self, x): return np.transpose(x, self.axes)
+    def forward(self, x): return get_array_module(x).transpose(x, self.axes)
     def backward(self, gy):
         if self.axes is None: return transpose(gy)
         return transpose(gy, tuple(int(i) for i in np.argsort(self.axes)))
@@ -597,7 +650,8 @@ class Sum(Function):
         return broadcast_to(gy, self.x_shape)
 
 def sum(x, axis=None, keepdims=False):
-    "`axis`(None: 모든 축, 정수, 튜플)를 따라 더합니다. `keepdims=True`면 줄인 축을 길이 1로 남깁니다 (`np.sum`과 같은 인자)."
+    """`axis`(None: 모든 축, 정수, 튜플)를 따라 더합니다 (`np.sum`과 같은 인자). 예: x (N, D), axis=0 → (D,), keepdims=True면
+    (1, D); axis=None → 0차원. 자료형은 x와 같습니다. 범위 밖의 축은 NumPy의 AxisError입니다."""
     if isinstance(axis, list): axis = tuple(axis)
     return Sum(axis, keepdims)(x)
 
@@ -630,6 +684,12 @@ def matmul(x, w):
     return MatMul()(x, w)
 
 # %% ../nbs/00_core.ipynb #c056
+def _index_on(xp, index):
+    "인덱스 안의 호스트 배열·리스트를 배열 모듈 `xp`의 장치로 옮깁니다 (NumPy면 그대로)."
+    if xp is np: return index
+    move = lambda i: xp.asarray(i) if isinstance(i, (np.ndarray, list)) else i
+    return tuple(move(i) for i in index) if isinstance(index, tuple) else move(index)
+
 def _is_basic_index(index):
     "정수, 슬라이스, None, Ellipsis로만 된 인덱스인지 봅니다 (같은 원소를 두 번 고를 수 없는 경우)."
     parts = index if isinstance(index, tuple) else (index,)
@@ -641,7 +701,7 @@ class GetItem(Function):
     def __init__(self, index): self.index = index
     def forward(self, x):
         self.x_shape = x.shape
-        return x[self.index]
+        return x[_index_on(get_array_module(x), self.index)]
     def backward(self, gy): return GetItemGrad(self.index, self.x_shape)(gy)
 
 class GetItemGrad(Function):
@@ -649,15 +709,17 @@ class GetItemGrad(Function):
     reads_inputs = False
     def __init__(self, index, x_shape): self.index, self.x_shape = index, x_shape
     def forward(self, gy):
-        gx = np.zeros(self.x_shape, dtype=gy.dtype)
-        if _is_basic_index(self.index): gx[self.index] = gy
-        else: np.add.at(gx, self.index, gy)
+        xp = get_array_module(gy)
+        gx, index = xp.zeros(self.x_shape, dtype=gy.dtype), _index_on(xp, self.index)
+        if _is_basic_index(self.index): gx[index] = gy
+        else: xp.add.at(gx, index, gy)
         return gx
     def backward(self, ggx): return get_item(ggx, self.index)
 
 def get_item(x, index):
     """x[index]를 NumPy 인덱싱 규칙으로 고릅니다 (정수, 슬라이스, None, Ellipsis, 정수·bool 배열, 그 튜플).
-    인덱스 자리의 Variable은 그 배열로 씁니다(`x[np.arange(n), t]`). 같은 원소를 여러 번 고르면 기울기가 더해집니다."""
+    인덱스 자리의 Variable은 그 배열로 씁니다(`x[np.arange(n), t]`). 같은 원소를 여러 번 고르면 기울기가 더해집니다.
+    x가 GPU에 있으면 호스트의 인덱스 배열·리스트를 x의 장치로 옮겨 씁니다 (기울기를 모으는 `add.at`도 그 장치에서)."""
     if isinstance(index, Variable): index = index.data
     if isinstance(index, tuple): index = tuple(i.data if isinstance(i, Variable) else i for i in index)  # x[rows, t]
     return GetItem(index)(x)

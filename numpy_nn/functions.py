@@ -9,6 +9,7 @@ __all__ = ['Exp', 'exp', 'Log', 'log', 'Sin', 'sin', 'Cos', 'cos', 'Tanh', 'tanh
 # %% ../nbs/01_functions.ipynb #c004
 import importlib
 import numpy as np
+from .cuda import get_array_module
 from .core import (Function, Variable, as_variable, as_array, reshape, transpose, sum, sum_to,
                            broadcast_to, matmul, get_item, numerical_grad, gradient_check, _as_number, _check_float)
 
@@ -16,7 +17,7 @@ from .core import (Function, Variable, as_variable, as_array, reshape, transpose
 class Exp(Function):
     "원소별 지수 함수 e^x입니다."
     reads_inputs, reads_outputs = False, True   # 역전파는 출력 e^x만 읽습니다
-    def forward(self, x): return np.exp(x)
+    def forward(self, x): return get_array_module(x).exp(x)
     def backward(self, gy):
         y = self.outputs[0]()  # 순전파 출력 e^x를 그대로 다시 씁니다
         return gy * y
@@ -28,7 +29,7 @@ def exp(x):
 # %% ../nbs/01_functions.ipynb #c012
 class Log(Function):
     "원소별 자연로그 ln x입니다."
-    def forward(self, x): return np.log(x)
+    def forward(self, x): return get_array_module(x).log(x)
     def backward(self, gy):
         x, = self.inputs
         return gy / x
@@ -40,7 +41,7 @@ def log(x):
 # %% ../nbs/01_functions.ipynb #c014
 class Sin(Function):
     "원소별 sin x입니다."
-    def forward(self, x): return np.sin(x)
+    def forward(self, x): return get_array_module(x).sin(x)
     def backward(self, gy):
         x, = self.inputs
         return gy * cos(x)
@@ -51,7 +52,7 @@ def sin(x):
 
 class Cos(Function):
     "원소별 cos x입니다."
-    def forward(self, x): return np.cos(x)
+    def forward(self, x): return get_array_module(x).cos(x)
     def backward(self, gy):
         x, = self.inputs
         return gy * -sin(x)
@@ -64,7 +65,7 @@ def cos(x):
 class Tanh(Function):
     "원소별 쌍곡탄젠트 tanh x입니다."
     reads_inputs, reads_outputs = False, True
-    def forward(self, x): return np.tanh(x)
+    def forward(self, x): return get_array_module(x).tanh(x)
     def backward(self, gy):
         y = self.outputs[0]()
         return gy * (1 - y * y)
@@ -77,7 +78,7 @@ def tanh(x):
 class Sigmoid(Function):
     "원소별 시그모이드 1 / (1 + e^-x)입니다. 넘침이 없도록 tanh로 계산합니다."
     reads_inputs, reads_outputs = False, True
-    def forward(self, x): return np.tanh(0.5 * x) * 0.5 + 0.5  # 파이썬 실수는 float32를 올리지 않습니다
+    def forward(self, x): return get_array_module(x).tanh(0.5 * x) * 0.5 + 0.5  # 파이썬 실수는 float32를 올리지 않습니다
     def backward(self, gy):
         y = self.outputs[0]()
         return gy * y * (1 - y)
@@ -88,7 +89,8 @@ def sigmoid(x):
 
 # %% ../nbs/01_functions.ipynb #c031
 def mean(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 평균 = 합 / 원소 수입니다. `keepdims`는 `np.mean`과 같고, 실수 자료형을 유지합니다."
+    """`axis`(None, 정수, 튜플) 축의 평균 = 합 / 원소 수입니다 (`np.mean`과 같은 인자). 예: x (N, D), axis=1 → (N,),
+    keepdims=True면 (N, 1); axis=None → 0차원. 실수 자료형을 유지합니다 (float32 → float32)."""
     x = as_variable(x)
     if isinstance(axis, list): axis = tuple(axis)
     axes = range(x.ndim) if axis is None else (axis if isinstance(axis, tuple) else (axis,))
@@ -98,13 +100,14 @@ def mean(x, axis=None, keepdims=False):
 # %% ../nbs/01_functions.ipynb #c034
 class Max(Function):
     "`axis` 축의 최댓값입니다. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (torch.amax와 같음)."
-    reduce = staticmethod(np.max)
+    reduce = 'max'          # 배열 모듈의 함수 이름 (xp.max)
     reads_outputs = True
     def __init__(self, axis=None, keepdims=False): self.axis, self.keepdims = axis, keepdims
     def forward(self, x):
-        y = self.reduce(x, axis=self.axis, keepdims=True)
+        xp = get_array_module(x)
+        y = getattr(xp, self.reduce)(x, axis=self.axis, keepdims=True)
         self.keep_shape = y.shape  # 줄인 축을 길이 1로 남긴 형상
-        return y if self.keepdims else np.squeeze(y, axis=self.axis)
+        return y if self.keepdims else xp.squeeze(y, axis=self.axis)
     def backward(self, gy):
         x, = self.inputs
         y = self.outputs[0]().data.reshape(self.keep_shape)
@@ -114,15 +117,17 @@ class Max(Function):
 
 class Min(Max):
     "`axis` 축의 최솟값입니다. 역전파 규칙은 `Max`와 같습니다."
-    reduce = staticmethod(np.min)
+    reduce = 'min'
 
 def max(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 최댓값입니다 (`np.max`와 같은 인자). 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (`torch.amax`)."
+    """`axis`(None, 정수, 튜플) 축의 최댓값입니다 (`np.max`와 같은 인자). 예: x (N, C), axis=1 → (N,), keepdims=True면 (N, 1).
+    자료형은 x와 같습니다. 동점이면 기울기를 동점 원소에 똑같이 나눕니다 (출처: PyTorch `torch.amax`)."""
     if isinstance(axis, list): axis = tuple(axis)
     return Max(axis, keepdims)(x)
 
 def min(x, axis=None, keepdims=False):
-    "`axis`(None, 정수, 튜플) 축의 최솟값입니다 (`np.min`과 같은 인자). 동점 규칙은 `max`와 같습니다."
+    """`axis`(None, 정수, 튜플) 축의 최솟값입니다 (`np.min`과 같은 인자). 형상과 동점 규칙은 `max`와 같습니다
+    (출처: PyTorch `torch.amin`)."""
     if isinstance(axis, list): axis = tuple(axis)
     return Min(axis, keepdims)(x)
 
@@ -168,7 +173,7 @@ def linear(x,            # 입력 (*, in_features): 앞쪽 축(배치 N 등)은 
 class Clip(Function):
     "값을 [x_min, x_max]로 자릅니다. 구간 안(경계 포함)에서만 기울기가 흐릅니다."
     def __init__(self, x_min, x_max): self.x_min, self.x_max = x_min, x_max
-    def forward(self, x): return np.clip(x, self.x_min, self.x_max)
+    def forward(self, x): return get_array_module(x).clip(x, self.x_min, self.x_max)
     def backward(self, gy):
         x = self.inputs[0].data
         inside = ((x >= self.x_min) & (x <= self.x_max)).astype(gy.dtype)
