@@ -141,9 +141,12 @@ class LSTMGatesFunction(Function):
     셀 한 걸음 전체를 묶은 `LSTMCellFunction`(`lstm_cell`의 기본값)이 이 계산을 이어받습니다."""
     def forward(self, gates, c):
         xp, H = get_array_module(gates), c.shape[1]
-        act = xp.tanh(0.5 * gates) * 0.5 + 0.5                   # 시그모이드 (01장처럼 tanh로, 넘침 없이)
+        scale = xp.full(4 * H, 0.5, dtype=gates.dtype)
+        scale[2 * H:3 * H] = 1                                   # tanh 한 번으로: σ(a) = tanh(a/2)/2 + 1/2 (i, f, o), tanh(a) (g)
+        t = xp.tanh(gates * scale)
+        act = t * 0.5 + 0.5                                      # 시그모이드 (01장처럼 tanh로, 넘침 없이)
         i, f, o = act[:, :H], act[:, H:2 * H], act[:, 3 * H:]
-        g = xp.tanh(gates[:, 2 * H:3 * H])
+        g = t[:, 2 * H:3 * H]
         c_next = f * c + i * g
         tanh_c = xp.tanh(c_next)
         self.saved = i, f, g, o, tanh_c
@@ -188,8 +191,9 @@ class LSTMCellFunction(LSTMGatesFunction):
     reads_inputs = (0, 1, 2, 3, 4)   # x, h, c, weight_ih, weight_hh (편향의 값은 읽지 않습니다)
 
     def forward(self, x, h, c, weight_ih, weight_hh, *biases):
-        a = x @ weight_ih.T                                          # (N, 4H)
-        a += h @ weight_hh.T
+        xp = get_array_module(x)
+        a = xp.dot(x, weight_ih.T)                                   # (N, 4H); dot: NumPy의 @는 I = 1(외적)에서 느립니다
+        a += xp.dot(h, weight_hh.T)
         for b in biases: a += b
         return super().forward(a, c)                                 # 게이트: LSTMGatesFunction.forward
 
@@ -299,7 +303,8 @@ class GRUCellFunction(GRUGatesFunction):
     reads_inputs = (0, 1, 2, 3)   # x, h, weight_ih, weight_hh (편향의 값은 읽지 않습니다)
 
     def forward(self, x, h, weight_ih, weight_hh, *biases):
-        gi, gh = x @ weight_ih.T, h @ weight_hh.T                    # 각각 (N, 3H)
+        xp = get_array_module(x)
+        gi, gh = xp.dot(x, weight_ih.T), xp.dot(h, weight_hh.T)      # 각각 (N, 3H); dot: NumPy의 @는 I = 1(외적)에서 느립니다
         if biases:
             gi += biases[0]
             gh += biases[1]
