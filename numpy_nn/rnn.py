@@ -211,7 +211,7 @@ class LSTMCellFunction(LSTMGatesFunction):
 class LSTM(_Recurrent):
     """한 시점씩 받는 LSTM 층: x (N, input_size) → h (N, hidden_size), 은닉 상태 h와 기억 셀 c (N, H)를 호출 사이에 간직합니다
     (`reset_state()`로 잊습니다). weight_ih (4H, input_size), weight_hh (4H, H), 편향 (4H,)은 float32, U(-1/√H, 1/√H)로 초기화.
-    고차 미분에는 fused=False를 씁니다. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
+    기본값 fused=True는 셀 한 걸음을 `LSTMCellFunction` 한 노드로 계산합니다; 고차 미분에는 fused=False를 씁니다. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
     출처: Hochreiter & Schmidhuber 1997 (https://doi.org/10.1162/neco.1997.9.8.1735);
     PyTorch `torch.nn.LSTMCell` (https://pytorch.org/docs/stable/generated/torch.nn.LSTMCell.html)과 같은 매개변수 배치."""
     n_gates = 4
@@ -219,7 +219,7 @@ class LSTM(_Recurrent):
                  input_size,   # 한 시점 입력의 특징 수, 양의 정수
                  hidden_size,  # 은닉 상태와 기억 셀의 크기 H, 양의 정수
                  bias=True,    # False면 편향 없이
-                 fused=True):  # True면 게이트를 한 노드로 (1차 미분만), False면 기본 연산으로 (고차 미분 가능)
+                 fused=True):  # True면 셀 한 걸음을 한 노드로 (LSTMCellFunction, 1차 미분만), False면 기본 연산으로 (고차 미분 가능)
         super().__init__(input_size, hidden_size, bias)
         self.fused = fused
 
