@@ -9,6 +9,7 @@ __all__ = ['mse_loss', 'LogSoftmaxFunction', 'log_softmax', 'CrossEntropyFunctio
 # %% ../nbs/05_losses.ipynb #c004
 import numpy as np
 from .core import Function, Variable, as_variable, _check_float
+from .cuda import get_array_module, check_same_device, _is_cupy_array
 from .functions import exp, sigmoid, mean
 from .activations import softmax
 from .module import Module
@@ -17,12 +18,15 @@ from .module import Module
 def mse_loss(pred,     # 예측 (*), 실수 Variable 또는 ndarray
              target):  # 정답, pred와 같은 형상 (*); Variable이 아니면 pred의 자료형으로 바꿉니다
     """평균 제곱 오차 (1/n) Σ (pred − target)²를 모든 원소 n개에 대해 계산합니다 → 스칼라 Variable (형상 (), pred의 자료형).
+    장치: 계산은 pred가 사는 장치에서 합니다. 배열 target은 제 장치를 지키고(다른 장치면 PyTorch처럼 두 장치를 밝힌 RuntimeError),
+    리스트·수 target은 pred의 장치에 만듭니다.
     잘못된 입력: 정수·bool pred는 TypeError, pred와 target의 형상이 다르면 (브로드캐스팅하지 않고) ValueError.
     출처: PyTorch `torch.nn.functional.mse_loss` (reduction='mean')
     (https://pytorch.org/docs/stable/generated/torch.nn.functional.mse_loss.html)."""
     pred = as_variable(pred)
     _check_float('pred', pred, 'mse_loss')   # 정수 pred에 맞춰 target을 정수로 자르면 손실이 조용히 0이 됩니다
-    if not isinstance(target, Variable): target = Variable(np.asarray(target, dtype=pred.dtype))
+    if isinstance(target, np.ndarray) or _is_cupy_array(target): target = Variable(target.astype(pred.dtype, copy=False))
+    elif not isinstance(target, Variable): target = Variable(get_array_module(pred).asarray(target, dtype=pred.dtype))
     if pred.shape != target.shape:
         raise ValueError(f"mse_loss: pred of shape {pred.shape} and target of shape {target.shape} must have "
                          f"the same shape (broadcasting them would compare every pred with every target)")
@@ -32,8 +36,9 @@ def mse_loss(pred,     # 예측 (*), 실수 Variable 또는 ndarray
 # %% ../nbs/05_losses.ipynb #c020
 def _log_softmax_array(x, axis):
     "ndarray의 log_softmax입니다: (x - max) - log(sum(exp(x - max)))."
+    xp = get_array_module(x)
     shifted = x - x.max(axis=axis, keepdims=True)  # 지수는 모두 ≤ 0
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))  # 합은 1 이상
+    return shifted - xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))  # 합은 1 이상
 
 class LogSoftmaxFunction(Function):
     """log_softmax의 계산 그래프 노드: x `(*)` → 같은 형상, (x − max) − log Σ exp(x − max)를 넘침과 log 0 없이 계산합니다.
@@ -48,7 +53,7 @@ class LogSoftmaxFunction(Function):
 def log_softmax(x,         # 입력 (*), 예: 로짓 (N, C); 실수 Variable 또는 ndarray
                 axis=-1):  # 정규화할 축 (기본: 마지막 축)
     """`axis` 축을 따라 log(softmax(x)) = x − log Σ exp(x)를 안정하게 계산합니다 (log-sum-exp에서 최댓값을 뺍니다).
-    출력은 x와 같은 형상의 Variable입니다. axis가 차원 밖이면 NumPy의 AxisError.
+    출력은 x와 같은 형상의 Variable이고 x와 같은 장치(CPU·GPU)에 있습니다. axis가 차원 밖이면 NumPy의 AxisError.
     출처: PyTorch `torch.nn.functional.log_softmax` (https://pytorch.org/docs/stable/generated/torch.nn.functional.log_softmax.html)."""
     return LogSoftmaxFunction(axis)(x)
 
@@ -82,11 +87,11 @@ class CrossEntropyFunction(Function):
     보통은 `cross_entropy`로 씁니다. 형상이 어긋나면 ValueError, 클래스 번호가 정수가 아니면 TypeError."""
     def forward(self, logits, target):
         _check_class_target('cross_entropy', logits.shape, target)
-        n = logits.shape[0]
+        n, xp = logits.shape[0], get_array_module(logits)
         log_p = _log_softmax_array(logits, axis=1)
-        if target.ndim == 1: picked = log_p[np.arange(n), target]                   # 정답 클래스의 log p
+        if target.ndim == 1: picked = log_p[xp.arange(n), target]                   # 정답 클래스의 log p
         else: picked = target.astype(logits.dtype, copy=False) * log_p              # Σ_c t_c log p_c
-        return np.asarray(-picked.sum() / n, dtype=logits.dtype)
+        return xp.asarray(-picked.sum() / n, dtype=logits.dtype)
 
     def backward(self, gy):
         logits, target = self.inputs
@@ -94,7 +99,7 @@ class CrossEntropyFunction(Function):
         p = softmax(logits, axis=1)
         scale = gy / n
         if target.ndim == 1:
-            onehot = np.eye(c, dtype=logits.dtype)[target.data]  # 상수
+            onehot = get_array_module(target.data).eye(c, dtype=logits.dtype)[target.data]  # 상수, 정답과 같은 장치
             return (p - onehot) * scale, None
         t = target if target.dtype == logits.dtype else Variable(target.data.astype(logits.dtype))
         gx = (p * t.sum(axis=1, keepdims=True) - t) * scale     # 행의 합이 1이면 (p - t) / N
@@ -105,6 +110,8 @@ def cross_entropy(logits,   # 로짓 (N, C), 실수 (softmax 전의 값)
                   target):  # 정답: 클래스 번호 (N,) 정수 (0 ≤ t < C) 또는 확률 (N, C) (행의 합이 1)
     """로짓 (N, C)와 정답의 교차 엔트로피 −(1/N) Σ_n log softmax(x_n)[t_n]을 N개 표본에 대해 평균합니다 → 스칼라 (), 로짓의 자료형.
     softmax와 합친 한 노드라 넘치지 않고 기울기는 (softmax(x) − onehot(t)) / N입니다.
+    장치: 계산은 로짓이 사는 장치에서 하고, 정답도 같은 장치에 있어야 합니다. 호스트의 클래스 번호와 GPU의 로짓처럼 장치가
+    다르면 옮기지 않고 PyTorch("Expected all tensors to be on the same device")처럼 두 장치를 밝힌 RuntimeError입니다.
     잘못된 입력: 정수 로짓이나 실수 클래스 번호는 TypeError; 로짓이 2차원이 아님, N이 다름, 범위 밖 클래스 번호,
     확률 정답의 형상이 (N, C)가 아님은 ValueError.
     출처: PyTorch `torch.nn.functional.cross_entropy` (https://pytorch.org/docs/stable/generated/torch.nn.functional.cross_entropy.html)."""
@@ -121,7 +128,7 @@ class BCEWithLogitsFunction(Function):
                              f"shape {target.shape} must have the same shape")
         t = target.astype(logits.dtype, copy=False)
         loss = np.maximum(logits, 0) - logits * t + np.log1p(np.exp(-np.abs(logits)))
-        return np.asarray(loss.mean(), dtype=logits.dtype)
+        return get_array_module(logits).asarray(loss.mean(), dtype=logits.dtype)
 
     def backward(self, gy):
         logits, target = self.inputs
@@ -135,6 +142,7 @@ def binary_cross_entropy_with_logits(logits,   # 로짓 (*), 예: (N,) 또는 (N
                                      target):  # 정답: logits와 같은 형상, 0/1 또는 [0, 1]의 확률
     """로짓 x와 정답 t의 이진 교차 엔트로피 −[t log σ(x) + (1−t) log(1−σ(x))]를 모든 원소에 대해 평균합니다 → 스칼라 ().
     넘침 없는 식 max(x, 0) − x·t + log(1 + e^{−|x|})로 계산하고, 기울기는 (σ(x) − t) / n입니다.
+    장치: 로짓과 정답이 같은 장치에 있어야 하고 (다르면 두 장치를 밝힌 RuntimeError), 결과도 그 장치에 있습니다.
     잘못된 입력: 정수 로짓은 TypeError, 형상이 다르면 ValueError.
     출처: PyTorch `torch.nn.functional.binary_cross_entropy_with_logits`
     (https://pytorch.org/docs/stable/generated/torch.nn.functional.binary_cross_entropy_with_logits.html)."""
@@ -142,12 +150,18 @@ def binary_cross_entropy_with_logits(logits,   # 로짓 (*), 예: (N,) 또는 (N
     return BCEWithLogitsFunction()(logits, target)
 
 # %% ../nbs/05_losses.ipynb #c033
+def _array_of(a):
+    "Variable의 배열, 배열(NumPy·CuPy)은 제 장치 그대로, 리스트 등은 호스트 배열로 돌려줍니다."
+    if isinstance(a, Variable): return a.data
+    return a if isinstance(a, np.ndarray) or _is_cupy_array(a) else np.asarray(a)
+
 def accuracy(logits,   # 로짓 또는 확률 (N, C): Variable 또는 ndarray
              target):  # 정답: 클래스 번호 (N,) 정수 또는 확률·원-핫 (N, C) (argmax를 정답으로 봅니다)
     """로짓 (N, C)의 argmax가 정답 클래스와 같은 표본의 비율을 [0, 1]의 파이썬 float으로 돌려줍니다 (기울기 없음).
+    장치: 로짓과 정답이 같은 장치에 있어야 합니다 (다르면 두 장치를 밝힌 RuntimeError); 리스트는 호스트 배열로 봅니다.
     잘못된 입력: 실수 클래스 번호는 TypeError; 로짓이 2차원이 아님, N이 다름, 범위 밖 번호, (N, C)가 아닌 확률 정답은 ValueError."""
-    logits = logits.data if isinstance(logits, Variable) else np.asarray(logits)
-    target = target.data if isinstance(target, Variable) else np.asarray(target)
+    logits, target = _array_of(logits), _array_of(target)
+    if type(logits) is not type(target): check_same_device('accuracy', [logits, target])   # 종류가 다를 때만 장치를 비교합니다
     _check_class_target('accuracy', logits.shape, target)
     labels = target if target.ndim == 1 else target.argmax(axis=1)
     return float((logits.argmax(axis=1) == labels).mean())

@@ -9,6 +9,7 @@ __all__ = ['DropoutFunction', 'dropout', 'BatchNormFunction', 'batch_norm', 'Dro
 import numbers
 import numpy as np
 from .core import Function, Parameter, as_variable, get_rng, reshape, sum, _check_positive_int, _as_number, _check_float
+from .cuda import get_array_module, check_same_device, _is_cupy_array
 from .functions import mean
 from .module import Module, Linear, Sequential, kaiming_normal_, xavier_normal_, zeros_
 from .activations import ReLU, LeakyReLU, Tanh, Sigmoid
@@ -35,13 +36,16 @@ def dropout(x,               # 입력 (*), 예: (N, D); Variable, ndarray 또는
             training=True):  # False면(평가) x를 그대로 돌려줍니다
     """역 드롭아웃: 학습 중에는 원소를 확률 p로 0으로 만들고 나머지를 1/(1-p)배 합니다 (기댓값이 그대로). 평가 중이거나 p = 0이면
     x를 그대로 돌려줍니다. 출력은 x와 같은 형상·자료형이고, 마스크는 `set_seed`로 재현되는 전역 난수로 뽑습니다.
+    장치: 난수는 언제나 호스트의 `get_rng()`로 뽑고 마스크를 x의 장치로 옮기므로, 같은 시드면 CPU와 GPU가 같은 원소를 끕니다.
     잘못된 입력: p가 수가 아니면 TypeError, [0, 1) 밖이면 ValueError.
     출처: Srivastava et al., JMLR 15, 2014 (https://jmlr.org/papers/v15/srivastava14a.html);
     PyTorch `torch.nn.functional.dropout` (https://pytorch.org/docs/stable/generated/torch.nn.functional.dropout.html)."""
     p = _check_p(p)
     x = as_variable(x)
     if not training or p == 0: return x
-    keep = get_rng().random(x.shape) >= p                  # 확률 1 - p로 남깁니다
+    keep = get_rng().random(x.shape) >= p                  # 확률 1 - p로 남깁니다 (난수는 언제나 호스트에서)
+    xp = get_array_module(x._data)
+    if xp is not np: keep = xp.asarray(keep)               # 마스크(bool)를 입력의 장치로 옮깁니다
     scale = keep.astype(x.dtype) / (1 - p)                 # 입력의 자료형 그대로
     return DropoutFunction(scale)(x)
 
@@ -72,7 +76,8 @@ class BatchNormFunction(Function):
             self.running_var[...] = (1 - r) * self.running_var + r * var * (m / (m - 1))  # 불편 분산
         else:
             mu, var = self.running_mean.astype(x.dtype), self.running_var.astype(x.dtype)
-        mu, inv_std = mu.reshape(shape), (1 / np.sqrt(var + self.eps)).reshape(shape)
+        xp = get_array_module(x)                                 # 이동 통계와 x가 사는 장치의 배열 모듈
+        mu, inv_std = mu.reshape(shape), (1 / xp.sqrt(var + self.eps)).reshape(shape)
         if not self.training: self.mu, self.inv_std = mu, inv_std    # 평가 모드의 역전파가 쓰는 상수
         return (x - mu) * inv_std * weight.reshape(shape) + bias.reshape(shape)
 
@@ -101,7 +106,7 @@ def _check_channel_array(name, arr, x_shape):
                          f"but {name} has shape {arr.shape}; expected ({x_shape[1]},)")
 
 def batch_norm(x,               # 입력 (N, C) 또는 (N, C, H, W), 실수
-               running_mean,    # 이동 평균 (C,) ndarray: 학습 모드에서 제자리 갱신, 평가 모드에서 사용
+               running_mean,    # 이동 평균 (C,) 배열 (x와 같은 장치): 학습 모드에서 제자리 갱신, 평가 모드에서 사용
                running_var,     # 이동 분산 (C,) ndarray (불편 분산으로 갱신)
                weight=None,     # 배율 γ (C,); None이면 1
                bias=None,       # 이동 β (C,); None이면 0
@@ -110,7 +115,9 @@ def batch_norm(x,               # 입력 (N, C) 또는 (N, C, H, W), 실수
                eps=1e-5):       # 분산에 더하는 작은 수
     """채널마다 배치 정규화 y = γ (x − μ) / √(σ² + ε) + β를 합니다 → x와 같은 형상·자료형. 통계는 채널 축 1을 뺀
     나머지 축(N 또는 N·H·W개 값)에서 냅니다. 학습 모드에서는 배치 통계를 쓰고 이동 통계를 제자리에서 갱신합니다.
-    잘못된 입력: 정수 x, 수가 아닌 momentum·eps, ndarray가 아닌 이동 통계는 TypeError; x가 2·4차원이 아님, (C,)가 아닌
+    장치: x, 이동 통계, γ·β가 모두 같은 장치(CPU·GPU)에 있어야 하고, 다르면 두 장치를 밝힌 RuntimeError입니다 (PyTorch처럼 옮기지
+    않습니다). 이동 통계는 그 장치에서 제자리 갱신하고, None인 γ·β는 x의 장치에 만듭니다.
+    잘못된 입력: 정수 x, 수가 아닌 momentum·eps, 배열(NumPy·CuPy)이 아닌 이동 통계는 TypeError; x가 2·4차원이 아님, (C,)가 아닌
     통계·γ·β, 학습 모드에서 채널마다 값이 하나뿐이면 ValueError.
     출처: Ioffe & Szegedy, arXiv:1502.03167 (https://arxiv.org/abs/1502.03167);
     PyTorch `torch.nn.functional.batch_norm` (https://pytorch.org/docs/stable/generated/torch.nn.functional.batch_norm.html)."""
@@ -120,11 +127,15 @@ def batch_norm(x,               # 입력 (N, C) 또는 (N, C, H, W), 실수
     if x.ndim not in (2, 4):
         raise ValueError(f"batch_norm expects an input of shape (N, C) or (N, C, H, W), got shape {x.shape} ({x.ndim}-D)")
     for name, arr in [('running_mean', running_mean), ('running_var', running_var)]:
-        if not isinstance(arr, np.ndarray):
-            raise TypeError(f"batch_norm: {name} must be a numpy.ndarray (it is updated in place), got {type(arr).__name__}")
+        if not (isinstance(arr, np.ndarray) or _is_cupy_array(arr)):
+            raise TypeError(f"batch_norm: {name} must be a numpy.ndarray or a cupy.ndarray (it is updated in place), "
+                            f"got {type(arr).__name__}")
         _check_channel_array(name, arr, x.shape)
-    weight = as_variable(np.ones(x.shape[1], x.dtype) if weight is None else weight)
-    bias = as_variable(np.zeros(x.shape[1], x.dtype) if bias is None else bias)
+    xp = get_array_module(x._data)
+    if not type(x._data) is type(running_mean) is type(running_var):    # 종류가 다를 때만 장치를 비교합니다 (흔한 경우는 건너뜀)
+        check_same_device('batch_norm (x, running_mean, running_var)', [x._data, running_mean, running_var])
+    weight = as_variable(xp.ones(x.shape[1], x.dtype) if weight is None else weight)
+    bias = as_variable(xp.zeros(x.shape[1], x.dtype) if bias is None else bias)
     _check_channel_array('weight', weight, x.shape)
     _check_channel_array('bias', bias, x.shape)
     if training and x.size // x.shape[1] < 2:
