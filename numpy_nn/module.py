@@ -14,8 +14,35 @@ import numpy as np
 from numpy.lib import format as npformat
 from .core import Parameter, Variable, get_rng, _check_positive_int
 from .functions import linear, sigmoid
+from .cuda import as_cupy, as_numpy, device_of, is_available, standin, _import_cupy, _is_cupy_array
 
 # %% ../nbs/03_module.ipynb #c016
+_DEVICES = ('cpu', 'cuda', 'standin')   # Module.to가 받는 장치 이름 ('standin'은 12장의 CI용 가짜 장치)
+
+def _is_array(x):
+    "x가 배열(NumPy 배열, 대역 배열, CuPy 배열)인지 봅니다. CuPy를 가져오지 않습니다."
+    return isinstance(x, np.ndarray) or _is_cupy_array(x)
+
+def _check_device(device, what):
+    "device가 _DEVICES의 하나인지, 'cuda'면 CuPy와 GPU가 있는지 확인합니다 (아무것도 옮기기 전에)."
+    if not isinstance(device, str) or device not in _DEVICES:
+        raise ValueError(f"{what}: unknown device {device!r}; expected one of 'cpu', 'cuda' "
+                         "or 'standin' (the CI stand-in of 12_gpu)")
+    if device == 'cuda' and not is_available():
+        if _import_cupy() is None:
+            raise RuntimeError(f"{what}('cuda') needs CuPy and an NVIDIA GPU, but CuPy could not be imported: install it "
+                               "with `pip install numpy_nn[gpu]` (CUDA 12; for CUDA 13 install cupy-cuda13x instead)")
+        raise RuntimeError(f"{what}('cuda'): CuPy is installed but found no CUDA device (no NVIDIA GPU or driver); "
+                           "numpy_nn.cuda.is_available() is False, so keep the model on the CPU")
+    return device
+
+def _to_device(array, device):
+    "array를 device('cpu', 'cuda', 'standin')로 옮긴 배열입니다 (명시적 복사, 이미 거기 있으면 그대로, 형상·자료형 그대로)."
+    if device_of(array) == device: return array
+    if device == 'cpu': return as_numpy(array)
+    if device == 'cuda': return as_cupy(as_numpy(array))
+    return standin.asarray(as_numpy(array))
+
 class Module:
     """매개변수와 하위 모듈을 속성 대입만으로 모아 두는, 모든 층과 모델의 바탕 클래스입니다.
     하위 클래스는 `super().__init__()`을 먼저 부르고 `forward`를 씁니다; `module(*args)`는 `forward(*args)`를 부릅니다.
@@ -38,8 +65,8 @@ class Module:
         if isinstance(value, Parameter): store = self._parameters
         elif isinstance(value, Module): store = self._modules
         elif name in self._buffers and value is not None:
-            if not isinstance(value, np.ndarray):
-                raise TypeError(f"buffer '{name}' of {type(self).__name__} must be a numpy.ndarray, "
+            if not _is_array(value):
+                raise TypeError(f"buffer '{name}' of {type(self).__name__} must be an array (numpy.ndarray or cupy.ndarray), "
                                 f"got {type(value).__name__}")
             store = self._buffers
         elif value is not None and (name in self._parameters or name in self._modules):
@@ -69,12 +96,12 @@ class Module:
 
     def register_buffer(self,
                         name,    # 속성 이름: '.'이 없는 빈 문자열이 아닌 str
-                        array):  # 버퍼로 둘 numpy.ndarray (예: BatchNorm의 running_mean (C,)), 아무 형상·자료형
+                        array):  # 버퍼로 둘 배열 (예: BatchNorm의 running_mean (C,)), 아무 형상·자료형, 모듈의 장치에
         """학습하지 않는 상태(예: running_mean)를 버퍼로 등록합니다. state_dict에는 들어가고 parameters()에는 없습니다.
-        잘못된 입력: array가 ndarray가 아니면 TypeError, name이 빈 문자열이거나 '.'을 담거나 이미 다른 속성이면 ValueError.
+        `to(device)`가 매개변수와 함께 옮깁니다. 잘못된 입력: array가 배열(NumPy·CuPy)이 아니면 TypeError, name이 빈 문자열이거나 '.'을 담거나 이미 다른 속성이면 ValueError.
         출처: PyTorch `Module.register_buffer`."""
-        if not isinstance(array, np.ndarray):
-            raise TypeError(f"buffer '{name}' must be a numpy.ndarray, got {type(array).__name__}")
+        if not _is_array(array):
+            raise TypeError(f"buffer '{name}' must be an array (numpy.ndarray or cupy.ndarray), got {type(array).__name__}")
         if not isinstance(name, str) or not name or '.' in name:
             raise ValueError(f"buffer name must be a non-empty string without '.', got {name!r}")
         if name not in self._buffers and (name in self.__dict__ or name in self._parameters or name in self._modules):
@@ -147,19 +174,36 @@ class Module:
         "평가 모드로 바꾸고 자신을 돌려줍니다 (`train(False)`와 같습니다). 드롭아웃은 끄고 BatchNorm은 이동 통계를 씁니다."
         return self.train(False)
 
+    # ---- 장치: 더 깊이 절 ----
+    def to(self, device):  # 'cpu'(NumPy), 'cuda'(CuPy, GPU) 또는 'standin'(12장의 CI용 가짜 장치)
+        """모든 매개변수, 그 기울기, 버퍼를 `device`로 제자리에서 옮기고 자신을 돌려줍니다 (PyTorch `Module.to`와 같은 뜻).
+        Parameter 객체는 그대로이고 담긴 배열만 바뀌므로(판 번호가 오릅니다) 먼저 만든 옵티마이저가 계속 씁니다. 형상·자료형은
+        그대로이고, 이미 그 장치에 있는 배열은 복사하지 않습니다. 입력도 같은 장치에 있어야 합니다.
+        잘못된 입력: 모르는 장치 이름은 받는 이름들을 밝힌 ValueError, 'cuda'인데 CuPy나 GPU가 없으면
+        `pip install numpy_nn[gpu]`를 알려 주는 RuntimeError (아무것도 옮기기 전에). 출처: PyTorch `torch.nn.Module.to`."""
+        _check_device(device, 'Module.to')
+        for p in self.parameters():
+            if p.device != device: p.data = _to_device(p.data, device)        # .data 대입: 판 번호가 오릅니다
+            if p.grad is not None and p.grad.device != device: p.grad = Variable(_to_device(p.grad.data, device))
+        for module in self.modules():
+            for name, b in module._buffers.items(): module._buffers[name] = _to_device(b, device)
+        return self
+
     # ---- 상태: 7절과 8절 ----
     def state_dict(self):
-        """이름 → ndarray 복사본 딕셔너리를 돌려줍니다 (매개변수 다음 버퍼, 점으로 이은 이름, 각자의 형상·자료형 그대로).
-        복사본이므로 고쳐도 모델은 바뀌지 않습니다. 출처: PyTorch `Module.state_dict`."""
+        """이름 → 배열 복사본 딕셔너리를 돌려줍니다 (매개변수 다음 버퍼, 점으로 이은 이름, 각자의 형상·자료형 그대로).
+        복사본이므로 고쳐도 모델은 바뀌지 않습니다. 배열은 PyTorch처럼 모델과 같은 장치에 있습니다(GPU 모델이면 CuPy 배열);
+        파일에는 `save`가 호스트 배열로 씁니다. 출처: PyTorch `Module.state_dict`."""
         state = {name: p.data.copy() for name, p in self.named_parameters()}
         state.update((name, b.copy()) for name, b in self.named_buffers())
         return state
 
     def load_state_dict(self,
-                        state_dict,    # 이름 → ndarray 매핑 (`state_dict()`나 `np.load`로 읽은 npz); 형상이 모델과 같아야 합니다
+                        state_dict,    # 이름 → 배열 매핑 (`state_dict()`나 `np.load`로 읽은 npz), 어느 장치든; 형상이 모델과 같아야 합니다
                         strict=True):  # True면 빠진 키·남는 키도 오류, False면 있는 키만 불러옵니다
         """키와 형상을 모두 확인한 뒤 값을 제자리에 복사하고 (missing_keys, unexpected_keys) 이름 있는 튜플을 돌려줍니다.
-        값은 모델의 자료형으로 바뀌고 Parameter 객체는 그대로입니다 (옵티마이저가 계속 씁니다).
+        값은 모델의 자료형으로 바뀌고 Parameter 객체는 그대로입니다 (옵티마이저가 계속 씁니다). 값은 각 매개변수·버퍼가 있는
+        장치로 복사합니다: GPU 모델에 호스트 배열을 넣으면 GPU로 옮깁니다 (PyTorch도 같습니다).
         잘못된 입력: 매핑이 아니면 TypeError; 키가 어긋나거나(strict) 형상이 다르거나 수치 배열이 아니면 틀린 점을 모두
         밝힌 ValueError 하나이며 모델은 그대로입니다. 출처: PyTorch `Module.load_state_dict`."""
         targets = {name: p.data for name, p in self.named_parameters()}
@@ -168,21 +212,27 @@ class Module:
         params = dict(self.named_parameters())
         for name, target in targets.items():
             if name not in state_dict: continue
-            target[...] = state_dict[name]  # 제자리 복사: 자료형과 객체가 그대로입니다
+            value = state_dict[name]
+            if type(value) is not np.ndarray or type(target) is not np.ndarray:   # 흔한 경우(호스트 → 호스트)는 바로 복사
+                value = _to_device(value, device_of(target))                       # 그 밖에는 target의 장치로 옮겨서
+            target[...] = value  # 제자리 복사: 장치·자료형·객체가 그대로입니다
             if name in params: params[name]._version += 1   # 값이 바뀌었으니 판 번호를 올립니다 (00장)
         return result
 
     def save(self, path):  # 저장할 파일 경로 (str 또는 PathLike); `.safetensors`로 끝나면 safetensors, 아니면 npz
-        """state_dict를 원자적으로 저장합니다 (같은 폴더의 임시 파일 → os.replace, 오류는 path를 밝힘). 경로가 `.safetensors`로
+        """state_dict를 원자적으로 저장합니다 (같은 폴더의 임시 파일 → os.replace, 오류는 path를 밝힘). 모델이 어느 장치에 있든
+        파일에는 호스트 배열(`as_numpy`)을 씁니다. 경로가 `.safetensors`로
         끝나면 PyTorch와 주고받는 safetensors 형식(선택 패키지 `safetensors`), 그 밖에는 피클 없는 `.npz`입니다.
         오류: 폴더가 없으면 FileNotFoundError, 쓰기 실패는 path를 밝힌 OSError(이전 파일은 그대로), safetensors 패키지가
         없으면 ImportError. 출처: safetensors 형식 (https://huggingface.co/docs/safetensors)."""
-        if os.fspath(path).endswith('.safetensors'): _atomic_save_safetensors(path, self.state_dict())
-        else: _atomic_savez(path, self.state_dict())
+        state = {name: as_numpy(value) for name, value in self.state_dict().items()}   # 장치 → 호스트 (명시적 복사)
+        if os.fspath(path).endswith('.safetensors'): _atomic_save_safetensors(path, state)
+        else: _atomic_savez(path, state)
     def load(self,
              path,          # `save`로 쓴 `.npz`나 `.safetensors` 파일 경로
              strict=True):  # `load_state_dict`의 strict: False면 모르는 항목은 읽지 않고 건너뜁니다
-        """save로 저장한 `.npz`나 `.safetensors`(PyTorch가 저장한 것도)를 피클 없이 읽어 load_state_dict에 넘깁니다.
+        """save로 저장한 `.npz`나 `.safetensors`(PyTorch가 저장한 것도)를 피클 없이 읽어 load_state_dict에 넘깁니다 (읽은 호스트
+        배열은 모델이 있는 장치로 옮겨 복사합니다).
         이름·자료형·형상을 배열을 읽기 전에 확인하고, 실패하면 파일과 항목을 밝힌 ValueError이며 모델은 그대로입니다.
         돌려주는 값은 `load_state_dict`와 같은 (missing_keys, unexpected_keys)입니다. 파일이 없으면 FileNotFoundError."""
         expected = {name: p.shape for name, p in self.named_parameters()}
@@ -310,14 +360,14 @@ def _fans(param):
     return param.shape[1] * receptive, param.shape[0] * receptive
 
 def _fill(param, values):
-    "값을 제자리에 써 넣습니다. 매개변수 객체와 자료형이 그대로 남습니다."
-    param.data[...] = values
+    "값을 제자리에 써 넣습니다. 매개변수 객체, 장치, 자료형이 그대로 남습니다. 호스트에서 뽑은 난수는 매개변수의 장치로 옮깁니다."
+    param.data[...] = _to_device(values, param.device) if isinstance(values, np.ndarray) else values
     param._version += 1    # 제자리에서 바뀐 값: 이 값으로 계산한 그래프의 역전파는 거부됩니다 (00장 판 번호)
     return param
 
 def xavier_uniform_(param,      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 합성곱 (C_out, C_in, KH, KW), 2차원 이상
                     gain=1.0):  # 배율 (`calculate_gain`의 값)
-    """Xavier(Glorot) 균등분포 U(-a, a), a = gain·√(6/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다.
+    """Xavier(Glorot) 균등분포 U(-a, a), a = gain·√(6/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다 (값은 매개변수의 장치에 씁니다: 난수는 호스트의 `get_rng()`로 뽑아 옮기므로 같은 시드면 CPU와 GPU가 같은 값).
     fan_in = 형상[1]·커널 원소 수, fan_out = 형상[0]·커널 원소 수. 형상과 자료형은 그대로입니다.
     잘못된 입력: Variable이 아니면 TypeError, 2차원 미만이면 ValueError.
     출처: Glorot & Bengio, AISTATS 2010 (https://proceedings.mlr.press/v9/glorot10a.html); PyTorch `torch.nn.init`."""
@@ -327,7 +377,7 @@ def xavier_uniform_(param,      # 채울 가중치 Parameter: (fan_out, fan_in) 
 
 def xavier_normal_(param,      # 채울 가중치 Parameter: (fan_out, fan_in) 또는 합성곱 (C_out, C_in, KH, KW), 2차원 이상
                    gain=1.0):  # 배율 (`calculate_gain`의 값)
-    """Xavier(Glorot) 정규분포 N(0, σ²), σ = gain·√(2/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다.
+    """Xavier(Glorot) 정규분포 N(0, σ²), σ = gain·√(2/(fan_in+fan_out))로 제자리 초기화하고 param을 돌려줍니다 (값은 매개변수의 장치에 씁니다: 난수는 호스트의 `get_rng()`로 뽑아 옮기므로 같은 시드면 CPU와 GPU가 같은 값).
     형상과 자료형은 그대로입니다. 잘못된 입력: Variable이 아니면 TypeError, 2차원 미만이면 ValueError.
     출처: Glorot & Bengio, AISTATS 2010 (https://proceedings.mlr.press/v9/glorot10a.html); PyTorch `torch.nn.init`."""
     fan_in, fan_out = _fans(param)
@@ -342,7 +392,7 @@ def kaiming_uniform_(param,                      # 채울 가중치 Parameter: (
                      a=0,                        # leaky_relu의 음수 기울기 (a=0이면 ReLU와 같은 gain √2)
                      mode='fan_in',              # 'fan_in'이면 순전파의 분산, 'fan_out'이면 역전파의 분산을 지킵니다
                      nonlinearity='leaky_relu'): # `calculate_gain`에 넘길 활성화 이름
-    """He(Kaiming) 균등분포 U(-b, b), b = √3·gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (기본값은 ReLU용).
+    """He(Kaiming) 균등분포 U(-b, b), b = √3·gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (값은 매개변수의 장치에 씁니다: 난수는 호스트의 `get_rng()`로 뽑아 옮기므로 같은 시드면 CPU와 GPU가 같은 값) (기본값은 ReLU용).
     잘못된 입력: Variable이 아니면 TypeError; 2차원 미만, mode가 'fan_in'·'fan_out'이 아님, 모르는 nonlinearity는 ValueError.
     출처: He et al. 2015, arXiv:1502.01852 (https://arxiv.org/abs/1502.01852); PyTorch `torch.nn.init.kaiming_uniform_`."""
     bound = math.sqrt(3.0) * _kaiming_std(param, a, mode, nonlinearity)
@@ -352,13 +402,13 @@ def kaiming_normal_(param,                      # 채울 가중치 Parameter: (f
                     a=0,                        # leaky_relu의 음수 기울기 (a=0이면 ReLU와 같은 gain √2)
                     mode='fan_in',              # 'fan_in'이면 순전파의 분산, 'fan_out'이면 역전파의 분산을 지킵니다
                     nonlinearity='leaky_relu'): # `calculate_gain`에 넘길 활성화 이름
-    """He(Kaiming) 정규분포 N(0, σ²), σ = gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (기본값은 ReLU용).
+    """He(Kaiming) 정규분포 N(0, σ²), σ = gain/√fan으로 제자리 초기화하고 param을 돌려줍니다 (값은 매개변수의 장치에 씁니다: 난수는 호스트의 `get_rng()`로 뽑아 옮기므로 같은 시드면 CPU와 GPU가 같은 값) (기본값은 ReLU용).
     잘못된 입력: Variable이 아니면 TypeError; 2차원 미만, mode가 'fan_in'·'fan_out'이 아님, 모르는 nonlinearity는 ValueError.
     출처: He et al. 2015, arXiv:1502.01852 (https://arxiv.org/abs/1502.01852); PyTorch `torch.nn.init.kaiming_normal_`."""
     return _fill(param, get_rng().normal(0.0, _kaiming_std(param, a, mode, nonlinearity), param.shape))
 
 def zeros_(param):
-    """param(아무 형상의 Parameter, 주로 편향 (C,))의 모든 값을 0으로 제자리 초기화하고 param을 돌려줍니다.
+    """param(아무 형상의 Parameter, 주로 편향 (C,))의 모든 값을 0으로 제자리 초기화하고 param을 돌려줍니다 (매개변수의 장치에서).
     Variable이 아니면 TypeError. 출처: PyTorch `torch.nn.init.zeros_`."""
     if not isinstance(param, Variable): raise TypeError(f"zeros_ changes a Parameter in place, got {type(param).__name__}")
     return _fill(param, 0)
@@ -378,9 +428,9 @@ def _check_state_dict(targets, state_dict, strict, owner):
     for name, target in targets.items():
         if name not in state_dict: continue
         value = state_dict[name]
-        if not isinstance(value, np.ndarray) or value.dtype.kind not in 'biuf':
-            got = f'dtype {value.dtype}' if isinstance(value, np.ndarray) else type(value).__name__
-            errors.append(f"{name!r}: expected a numeric numpy.ndarray, got {got}")
+        if not _is_array(value) or value.dtype.kind not in 'biuf':
+            got = f'dtype {value.dtype}' if _is_array(value) else type(value).__name__
+            errors.append(f"{name!r}: expected a numeric array (numpy.ndarray or cupy.ndarray), got {got}")
         elif value.shape != target.shape:
             errors.append(f"{name!r}: shape mismatch, expected {target.shape}, got {value.shape}")
     if errors: raise ValueError(f"Error(s) in loading state_dict for {owner}:\n  " + '\n  '.join(errors))

@@ -10,6 +10,8 @@ __all__ = ['Optimizer', 'SGD', 'Adagrad', 'RMSprop', 'Adam', 'AdamW', 'clip_grad
 import math, numbers
 import numpy as np
 from .core import Variable, _check_positive_int
+from .cuda import as_numpy, check_same_device, get_array_module
+from .module import _to_device
 
 # %% ../nbs/06_optim.ipynb #c015
 def _check_nonnegative(name, value):
@@ -27,14 +29,15 @@ def _check_positive(name, value):
     return value
 
 def _state_array(state, name, p, fill=0.0):
-    "상태 배열 `name`을 돌려줍니다. 처음이면 매개변수와 같은 형상·자료형으로 `fill`을 채워 만듭니다."
-    if name not in state: state[name] = np.full_like(p.data, fill)
+    "상태 배열 `name`을 돌려줍니다. 처음이면 매개변수와 같은 형상·자료형·장치로 `fill`을 채워 만듭니다 (배열 모듈 xp로)."
+    if name not in state: state[name] = get_array_module(p.data).full_like(p.data, fill)
     return state[name]
 
 
 class Optimizer:
     """옵티마이저의 기반 클래스입니다. 하위 클래스는 매개변수 하나를 고치는 `_update(p, g, state)`만 씁니다.
-    매개변수는 아무 형상이든 되고, 기울기 p.grad는 p와 같은 형상이어야 하며, 상태 배열도 p와 같은 형상·자료형입니다.
+    매개변수는 아무 형상이든 되고, 기울기 p.grad는 p와 같은 형상이어야 하며, 상태 배열도 p와 같은 형상·자료형·장치입니다
+    (GPU의 매개변수면 상태도 GPU에 있고, 갱신 계산은 장치에서만 합니다).
     잘못된 입력: params가 Parameter 하나이거나 Variable이 아닌 것을 담거나 실수가 아니면 TypeError, 비었거나 같은 Parameter가 두 번 있으면 ValueError.
     출처: PyTorch `torch.optim.Optimizer` (https://pytorch.org/docs/stable/optim.html)."""
     state_keys = ()   # 매개변수마다 들고 있는 상태의 이름들 (load_state_dict가 키를 확인할 때 씁니다)
@@ -81,18 +84,20 @@ class Optimizer:
 
     def state_dict(self):
         """하이퍼파라미터와 상태를 평평한 dict(문자열 키 → 수·문자열·ndarray)로 돌려줍니다. `np.savez`로 그대로 저장됩니다.
-        키: 'optimizer'(클래스 이름), 'num_params', 하이퍼파라미터 이름들, 'state.<번호>.<이름>' (배열은 매개변수와 같은 형상의 복사본)."""
+        키: 'optimizer'(클래스 이름), 'num_params', 하이퍼파라미터 이름들, 'state.<번호>.<이름>' (배열은 매개변수와 같은 형상의 복사본).
+        상태가 GPU에 있어도 배열은 언제나 호스트의 NumPy 배열입니다 (`as_numpy`로 복사)."""
         sd = {'optimizer': type(self).__name__, 'num_params': len(self.params)}
         for name in self.defaults:
             value = getattr(self, name)
             sd[name] = np.array(value) if isinstance(value, tuple) else value
         for i, state in enumerate(self.state):
             for key, value in state.items():
-                sd[f'state.{i}.{key}'] = value.copy() if isinstance(value, np.ndarray) else value
+                sd[f'state.{i}.{key}'] = value if isinstance(value, int) else np.array(as_numpy(value))   # 호스트 복사본
         return sd
 
     def load_state_dict(self, state_dict):
         """`state_dict()`가 만든 dict(또는 그것을 저장한 npz)로 하이퍼파라미터와 상태를 되살립니다. 어긋나면 아무것도 바꾸지 않습니다.
+        상태 배열은 각 매개변수가 있는 장치(CPU·GPU)로 옮겨 둡니다.
         ValueError: 다른 옵티마이저의 것, 매개변수 개수가 다름, 하이퍼파라미터가 빠지거나 생성자가 거부하는 값, 모르는 키,
         상태 배열의 형상이 매개변수와 다름, 유한하지 않은 값, 음수인 제곱 누적, 1보다 작은 step.
         출처: PyTorch `Optimizer.load_state_dict`."""
@@ -130,7 +135,7 @@ class SGD(Optimizer):
         if self.weight_decay != 0: g = g + self.weight_decay * p.data      # 새 배열: 기울기는 그대로
         if self.momentum != 0:
             buf = state.get('momentum_buffer')
-            if buf is None: buf = state['momentum_buffer'] = np.array(g, dtype=p.dtype)   # b_1 = g_1 (복사)
+            if buf is None: buf = state['momentum_buffer'] = g.astype(p.dtype, copy=True)  # b_1 = g_1 (복사, g의 장치에)
             else:
                 buf *= self.momentum
                 buf += (1 - self.dampening) * g
@@ -278,9 +283,11 @@ class AdamW(Adam):
 # %% ../nbs/06_optim.ipynb #c040
 def clip_grad_norm_(params,     # Parameter 하나 또는 Parameter들 (grad가 None인 것은 건너뜁니다), 아무 형상
                     max_norm):  # 허용하는 전체 L2 노름 ≥ 0
-    """모든 기울기를 한 벡터로 본 L2 노름 ‖g‖ = √Σ‖g_i‖²을 파이썬 float으로 돌려주고 (줄이기 전의 값, float64로 합산),
+    """모든 기울기를 한 벡터로 본 L2 노름 ‖g‖ = √Σ‖g_i‖²을 파이썬 float으로 돌려주고 (줄이기 전의 값, float64로 합산;
+    노름은 기울기가 있는 장치에서 계산하고 마지막 수 하나만 호스트로 가져옵니다),
     그 노름이 `max_norm`을 넘으면 모든 기울기에 max_norm / (‖g‖ + 1e-6)을 곱합니다 (새 배열, 형상·자료형 그대로).
-    max_norm이 수가 아니면 TypeError, 음수·무한대면 ValueError, params에 Variable이 아닌 것이 있으면 TypeError.
+    max_norm이 수가 아니면 TypeError, 음수·무한대면 ValueError, params에 Variable이 아닌 것이 있으면 TypeError,
+    기울기들이 서로 다른 장치에 있으면 두 장치를 밝힌 RuntimeError.
     출처: Pascanu et al., arXiv:1211.5063 (https://arxiv.org/abs/1211.5063);
     PyTorch `torch.nn.utils.clip_grad_norm_` (https://pytorch.org/docs/stable/generated/torch.nn.utils.clip_grad_norm_.html)."""
     max_norm = _check_nonnegative('max_norm', max_norm)
@@ -291,7 +298,11 @@ def clip_grad_norm_(params,     # Parameter 하나 또는 Parameter들 (grad가 
             raise TypeError(f"clip_grad_norm_ expects Parameters (Variables), got item {i} of type {type(p).__name__}; "
                             "pass model.parameters()")
     params = [p for p in params if p.grad is not None]
-    total = math.sqrt(sum(float(np.sum(np.square(p.grad.data, dtype=np.float64))) for p in params))
+    if not params: return 0.0
+    grads = [p.grad.data for p in params]
+    check_same_device('clip_grad_norm_', grads)
+    xp = get_array_module(grads[0])
+    total = float(xp.sqrt(sum(xp.sum(xp.square(g, dtype=np.float64)) for g in grads)))   # 장치에서 합산, 수 하나만 호스트로
     scale = max_norm / (total + 1e-6)
     if scale < 1:
         for p in params: p.grad = Variable(p.grad.data * scale)    # 새 배열: 공유된 기울기 배열은 그대로 둡니다
@@ -399,7 +410,7 @@ def _plain(value):
 
 def _checked_optimizer_state(optimizer, state_dict):
     "불러올 state_dict를 모두 확인하고 (하이퍼파라미터 dict, 매개변수마다의 상태 리스트)를 돌려줍니다. 옵티마이저는 바꾸지 않습니다."
-    sd = {key: _plain(value) for key, value in state_dict.items()}
+    sd = {key: _plain(as_numpy(value) if get_array_module(value) is not np else value) for key, value in state_dict.items()}
     if sd.get('optimizer') != type(optimizer).__name__:
         raise ValueError(f"this state_dict belongs to optimizer {sd.get('optimizer')!r}, "
                          f"cannot load it into {type(optimizer).__name__}")
@@ -424,7 +435,8 @@ def _checked_optimizer_state(optimizer, state_dict):
         if i >= len(optimizer.params):
             raise ValueError(f"{key!r} refers to parameter {i} but this optimizer has {len(optimizer.params)} parameters")
         _check_state_value(key, name, value, optimizer.params[i].shape)
-        states[i][name] = int(value) if name == 'step' else np.array(value, dtype=optimizer.params[i].dtype)
+        p = optimizer.params[i]
+        states[i][name] = int(value) if name == 'step' else _to_device(np.array(value, dtype=p.dtype), p.device)  # 매개변수의 장치로
     return hyper, states
 
 
