@@ -34,6 +34,7 @@ def rnn_cell(x,             # 한 시점의 입력 (N, input_size), 실수
              bias_hh=None): # 순환 편향 (H,) 또는 None
     """RNN 셀 한 걸음: h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (N, H)를 Variable로 돌려줍니다. 두 번 미분할 수 있습니다.
     잘못된 입력: x나 h가 2차원이 아니거나 가중치 형상이 맞지 않으면 기대한 형상을 밝힌 ValueError, 정수 x는 TypeError.
+    장치: 모든 인자가 같은 장치(NumPy, CuPy, 12장의 대역)에 있어야 하고 결과도 그 장치에 있습니다 (섞이면 두 장치를 밝힌 RuntimeError).
     출처: Elman, Cognitive Science 1990; PyTorch `torch.nn.RNNCell` (https://pytorch.org/docs/stable/generated/torch.nn.RNNCell.html)."""
     _check_cell('rnn_cell', 1, x, h, weight_ih, weight_hh)
     return tanh(linear(x, weight_ih, bias_ih) + linear(h, weight_hh, bias_hh))
@@ -61,7 +62,8 @@ class _Recurrent(Module):
         self.reset_state()
 
     def reset_state(self):
-        "간직한 은닉 상태를 잊습니다. 다음 호출은 0 상태 (N, hidden_size)에서 시작합니다 (새 시퀀스나 다른 배치 크기 앞에서 부릅니다)."
+        """간직한 은닉 상태를 잊습니다. 다음 호출은 0 상태 (N, hidden_size)에서 시작합니다 (새 시퀀스나 다른 배치 크기 앞에서 부릅니다).
+        0 상태는 그 호출 때 매개변수가 있는 장치에 만듭니다 (`Module.to`로 옮긴 뒤에도 맞습니다)."""
         self.h = None
 
     def _check_input(self, x):
@@ -79,8 +81,9 @@ class _Recurrent(Module):
         return x
 
     def _zeros(self, n):
-        "첫 시점의 0 상태 (n, hidden_size)입니다 (매개변수와 같은 자료형, 곧 float32)."
-        return Variable(np.zeros((n, self.hidden_size), dtype=self.weight_hh.dtype))
+        "첫 시점의 0 상태 (n, hidden_size)입니다: 매개변수와 같은 자료형(곧 float32)으로, 매개변수가 있는 장치에 만듭니다."
+        xp = get_array_module(self.weight_hh)                 # Module.to로 옮긴 층이면 그 장치의 배열 모듈
+        return Variable(xp.zeros((n, self.hidden_size), dtype=self.weight_hh.dtype))
 
     def extra_repr(self):
         return f'{self.input_size}, {self.hidden_size}' + ('' if self.bias_ih is not None else ', bias=False')
@@ -98,6 +101,8 @@ class RNN(_Recurrent):
     PyTorch처럼 U(-1/√H, 1/√H)로 초기화합니다.
     잘못된 입력: 크기가 정수가 아니면 TypeError, 1보다 작으면 ValueError; 부를 때 x가 2차원이 아니거나 특징 수나
     배치 크기(간직한 h와)가 다르면 ValueError.
+    장치: 매개변수는 호스트(NumPy)에 만들고 `Module.to(device)`로 옮깁니다. 첫 0 상태는 매개변수가 있는 장치에 생기고, x도 그 장치에
+    있어야 합니다 (아니면 두 장치를 밝힌 RuntimeError). 간직한 상태는 옮기지 않으니 옮긴 뒤에는 `reset_state()`를 부릅니다.
     출처: PyTorch `torch.nn.RNNCell` (https://pytorch.org/docs/stable/generated/torch.nn.RNNCell.html)과 같은 매개변수 배치."""
     n_gates = 1
     def forward(self, x): return self._step(rnn_cell, x)
@@ -114,6 +119,7 @@ def lstm_cell(x,             # 한 시점의 입력 (N, input_size), 실수
     """LSTM 셀 한 걸음 (게이트 순서 i, f, g, o, PyTorch와 같음): c' = f ⊙ c + i ⊙ g, h' = o ⊙ tanh(c')인 (h', c')를 돌려줍니다,
     둘 다 (N, H). 잘못된 입력: x나 h가 2차원이 아니거나 가중치 형상이 맞지 않으면 ValueError, 정수 x는 TypeError;
     fused=True(`LSTMCellFunction`)에서 create_graph=True로 역전파하면 NotImplementedError (고차 미분에는 fused=False를 씁니다).
+    장치: 모든 인자가 같은 장치(NumPy, CuPy, 12장의 대역)에 있어야 하고 결과도 그 장치에 있습니다 (섞이면 두 장치를 밝힌 RuntimeError).
     출처: Hochreiter & Schmidhuber, Neural Computation 9(8), 1997 (https://doi.org/10.1162/neco.1997.9.8.1735);
     PyTorch `torch.nn.LSTMCell` (https://pytorch.org/docs/stable/generated/torch.nn.LSTMCell.html)."""
     _check_cell('lstm_cell', 4, x, h, weight_ih, weight_hh)
@@ -211,7 +217,7 @@ class LSTMCellFunction(LSTMGatesFunction):
 class LSTM(_Recurrent):
     """한 시점씩 받는 LSTM 층: x (N, input_size) → h (N, hidden_size), 은닉 상태 h와 기억 셀 c (N, H)를 호출 사이에 간직합니다
     (`reset_state()`로 잊습니다). weight_ih (4H, input_size), weight_hh (4H, H), 편향 (4H,)은 float32, U(-1/√H, 1/√H)로 초기화.
-    기본값 fused=True는 셀 한 걸음을 `LSTMCellFunction` 한 노드로 계산합니다; 고차 미분에는 fused=False를 씁니다. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
+    기본값 fused=True는 셀 한 걸음을 `LSTMCellFunction` 한 노드로 계산합니다; 고차 미분에는 fused=False를 씁니다. 잘못된 입력과 장치의 규칙은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
     출처: Hochreiter & Schmidhuber 1997 (https://doi.org/10.1162/neco.1997.9.8.1735);
     PyTorch `torch.nn.LSTMCell` (https://pytorch.org/docs/stable/generated/torch.nn.LSTMCell.html)과 같은 매개변수 배치."""
     n_gates = 4
@@ -245,6 +251,7 @@ def gru_cell(x,             # 한 시점의 입력 (N, input_size), 실수
     h' = (1 − z) ⊙ n + z ⊙ h, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)).
     weight_ih (3H, input_size), weight_hh (3H, H), 편향 (3H,). 형상이 맞지 않으면 ValueError, 정수 x는 TypeError.
     고차 미분에는 fused=False를 씁니다 (fused=True(`GRUCellFunction`)에서 create_graph=True면 NotImplementedError).
+    장치: 모든 인자가 같은 장치(NumPy, CuPy, 12장의 대역)에 있어야 하고 결과도 그 장치에 있습니다 (섞이면 두 장치를 밝힌 RuntimeError).
     출처: Cho et al., arXiv:1406.1078 (https://arxiv.org/abs/1406.1078);
     PyTorch `torch.nn.GRUCell` (https://pytorch.org/docs/stable/generated/torch.nn.GRUCell.html)."""
     _check_cell('gru_cell', 3, x, h, weight_ih, weight_hh)
@@ -320,7 +327,7 @@ class GRUCellFunction(GRUGatesFunction):
 
 class GRU(_Recurrent):
     """한 시점씩 받는 GRU 층: 은닉 상태 h를 호출 사이에 간직합니다. x (N, input_size) → h (N, hidden_size). 고차 미분에는 fused=False.
-    weight_ih (3H, input_size), weight_hh (3H, H), 편향 (3H,)은 float32, U(-1/√H, 1/√H)로 초기화. 잘못된 입력은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
+    weight_ih (3H, input_size), weight_hh (3H, H), 편향 (3H,)은 float32, U(-1/√H, 1/√H)로 초기화. 잘못된 입력과 장치의 규칙은 `RNN`과 같습니다 (정수가 아닌 크기는 TypeError, 형상은 ValueError).
     출처: Cho et al., arXiv:1406.1078 (https://arxiv.org/abs/1406.1078);
     PyTorch `torch.nn.GRUCell` (https://pytorch.org/docs/stable/generated/torch.nn.GRUCell.html)과 같은 매개변수 배치."""
     n_gates = 3
