@@ -155,9 +155,10 @@ def main(argv=None):
     parser.add_argument('--standin', action='store_true',
                         help="run every check with the CI stand-in (device 'standin') playing the GPU; no GPU needed")
     parser.add_argument('--samples', type=int, default=2048,
-                        help='training samples for the MLP/CNN epochs (validation: a quarter of it, at least 32)')
+                        help='training samples for the MLP/CNN epochs, 1 to 8000 (validation: a quarter of it, at least 32)')
     args = parser.parse_args(argv)
-    if args.samples < 1: parser.error(f"--samples must be a positive integer, got {args.samples}")
+    if not 1 <= args.samples <= 8000:
+        parser.error(f"--samples must be between 1 and 8000 (the MNISTSample training split), got {args.samples}")
     if args.standin:
         device, to_device, sync, label = 'standin', cuda.standin.asarray, lambda: None, 'standin'
         print(f"device: the CI stand-in (numpy_nn.cuda.StandInArray), NumPy {np.__version__}; "
