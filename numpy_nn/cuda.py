@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['standin', 'is_available', 'get_array_module', 'device_of', 'StandInArray', 'as_numpy', 'as_cupy', 'check_same_device',
-           'function_cases', 'composed_graph', 'check_functions']
+           'function_cases', 'composed_graph', 'check_functions', 'train_one_epoch']
 
 # %% ../nbs/12_gpu.ipynb #c004
 import importlib
@@ -203,13 +203,16 @@ def composed_graph(x, w, b):
 
 def check_functions(to_device,   # 호스트 배열을 장치로 옮기는 함수 (예: `standin.asarray`, `as_cupy`)
                     dtype=np.float64, # 입력의 자료형 (기울기 확인은 float64)
-                    seed=0):      # `function_cases`의 입력 시드
+                    seed=0,       # `function_cases`의 입력 시드
+                    cases=None):  # (이름, 함수, 호스트 입력들)의 목록; None이면 `function_cases(seed)`와 합성 그래프
     """`function_cases`의 모든 경우를 장치에서 계산해 확인합니다: 장치에서의 `gradient_check`(float64), 호스트(NumPy) 결과와
     같은 순전파 값과 기울기, 출력과 기울기가 입력과 같은 장치에 있는지, 함수가 장치 배열만 받는지. 실패마다 (이름, 오류 메시지)의
-    리스트를 돌려줍니다 (빈 리스트면 모두 통과)."""
+    리스트를 돌려줍니다 (빈 리스트면 모두 통과). `cases`로 다른 장의 함수 목록을 주면 그것을 같은 방법으로 확인합니다
+    (`tools/gpu_check.py`가 합성곱·손실·규제·순환 셀을 이렇게 확인합니다)."""
     from numpy_nn.core import Variable, gradient_check
     failures = []
-    for name, f, inputs in function_cases(seed) + [('composed graph', composed_graph, _composed_inputs(seed))]:
+    if cases is None: cases = function_cases(seed) + [('composed graph', composed_graph, _composed_inputs(seed))]
+    for name, f, inputs in cases:
         host = [x.astype(dtype) for x in inputs]
         try:
             dev = [to_device(x) for x in host]
@@ -244,3 +247,33 @@ def _close(what, got, expected, dtype):
     if got.dtype != expected.dtype: raise AssertionError(f"{what}: dtype {got.dtype} on the device, {expected.dtype} on the host")
     if not np.allclose(got, expected, rtol=tol, atol=tol):
         raise AssertionError(f"{what}: device and host differ by {np.abs(got - expected).max():.3g}")
+
+# %% ../nbs/12_gpu.ipynb #e09
+def train_one_epoch(device,        # 'cpu', 'cuda' 또는 'standin'
+                    model='mlp',   # 'mlp'(09장의 mnist_mlp, 입력 (N, 784)) 또는 'cnn'(10장의 mnist_cnn, 입력 (N, 1, 28, 28))
+                    n_train=512,   # 학습 표본 수 (MNISTSample 학습 몫의 앞에서부터, 1 ~ 8000)
+                    n_val=128,     # 검증 표본 수 (MNISTSample 시험 몫의 앞에서부터, 1 ~ 2000)
+                    seed=0,        # set_seed에 줄 시드: 초기화·섞기·드롭아웃이 모두 여기서 나옵니다
+                    batch_size=64):# 학습 배치 크기 (검증은 256)
+    """09장의 `Trainer`로 MNIST 표본의 MLP나 CNN을 `device`에서 Adam(기본 설정)과 `cross_entropy`로 1 에포크 학습하고
+    (history, 걸린 초)를 돌려줍니다. history는 {'train_loss', 'train_accuracy', 'val_loss', 'val_accuracy'} → 호스트 float 하나의
+    리스트, 시간은 모델을 옮긴 뒤 `fit` 한 번의 벽시계 시간(데이터 준비 제외)입니다.
+    장치: 같은 seed면 초기화·섞기·드롭아웃 마스크가 호스트의 `get_rng()`에서 같게 나오므로, device만 다른 두 실행의 차이는
+    계산의 반올림뿐입니다(대역 'standin'은 NumPy로 계산하므로 CPU와 비트까지 같습니다).
+    잘못된 입력: model이 'mlp'·'cnn'이 아니면 ValueError, 모르는 device는 ValueError, CuPy나 GPU 없이 'cuda'면 RuntimeError."""
+    import time
+    from numpy_nn.core import set_seed
+    from numpy_nn.data import DataLoader, MNISTSample, Subset
+    from numpy_nn.trainer import Trainer, mnist_mlp, cnn, mnist_transform
+    from numpy_nn.optim import Adam
+    from numpy_nn.losses import cross_entropy, accuracy
+    if model not in ('mlp', 'cnn'): raise ValueError(f"train_one_epoch: model must be 'mlp' or 'cnn', got {model!r}")
+    transform = mnist_transform(image=model == 'cnn')
+    train = Subset(MNISTSample(train=True, transform=transform), np.arange(n_train))
+    val = Subset(MNISTSample(train=False, transform=transform), np.arange(n_val))
+    set_seed(seed)
+    net = (cnn() if model == 'cnn' else mnist_mlp()).to(device)
+    trainer = Trainer(net, Adam(net.parameters()), cross_entropy, {'accuracy': accuracy})
+    start = time.perf_counter()
+    history = trainer.fit(DataLoader(train, batch_size, shuffle=True, device=device), DataLoader(val, 256, device=device))
+    return history, time.perf_counter() - start

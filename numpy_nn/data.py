@@ -14,7 +14,7 @@ from pathlib import Path
 import warnings
 import numpy as np
 from .core import get_rng, _check_positive_int
-from .module import _atomic_write
+from .module import _atomic_write, _check_device, _to_device
 
 # %% ../nbs/08_data.ipynb #c009
 class Dataset:
@@ -70,20 +70,34 @@ class TensorDataset(Dataset):
         return tuple(batch)
 
 # %% ../nbs/08_data.ipynb #c014
+def _loader_device(device, what):
+    "로더의 device 인자를 확인해 장치 이름('cpu', 'cuda', 'standin')을 돌려줍니다. None은 'cpu'입니다."
+    return 'cpu' if device is None else _check_device(device, what)
+
+def _move_batch(batch, device):
+    "호스트에서 만든 배치(배열들의 튜플)의 배열마다 device로 명시적으로 복사합니다 (형상·자료형 그대로)."
+    return tuple(_to_device(a, device) for a in batch)
+
 class DataLoader:
     """데이터셋을 미니배치로 나눠 한 에포크씩 돌려줍니다. `for batch in loader`의 배치는 `dataset.get_batch(번호)`가 돌려주는
     NumPy 배열의 튜플, 예: `(x (B, ...), t (B,))`이고, `drop_last=False`면 마지막 배치는 N mod B개일 수 있습니다.
     에포크마다 모든 표본이 정확히 한 번 나오고, 섞는 순서는 `get_rng()`에서 뽑으므로 `set_seed`로 재현됩니다.
-    잘못된 입력: batch_size가 정수가 아니면(bool, 2.5, '4') TypeError, 1보다 작으면 ValueError.
+    장치: 번호 고르기(섞기)와 `get_batch`(인덱싱, 변환)는 언제나 호스트에서 하고, `device`가 'cuda'·'standin'이면 완성된 배치의
+    배열마다 그 장치로 복사해 내놓습니다 (CuPy 배열 또는 12장의 StandInArray). 그래서 같은 시드는 어느 장치에서나 같은 배치입니다.
+    잘못된 입력: batch_size가 정수가 아니면(bool, 2.5, '4') TypeError, 1보다 작으면 ValueError, 모르는 device는 받는 이름을 밝힌
+    ValueError, CuPy나 GPU 없이 device='cuda'면 설치 방법을 밝힌 RuntimeError(만들 때 바로).
     출처: PyTorch `torch.utils.data.DataLoader`(https://pytorch.org/docs/stable/data.html#torch.utils.data.DataLoader)와 같은 의미. 다른 점: 표본을 하나씩 모으지 않고
-    `get_batch`로 배치를 한 번에 만들며, `num_workers`·`collate_fn`·`sampler`가 없습니다."""
+    `get_batch`로 배치를 한 번에 만들며, `num_workers`·`collate_fn`·`sampler`가 없고, `device`는 PyTorch에서 배치마다
+    `.to(device)`를 부르는 일을 로더가 합니다."""
     def __init__(self,
                  dataset,          # len()과 get_batch(indices)가 있는 데이터셋 (표본 N개)
                  batch_size=1,     # 배치 크기 B (양의 정수)
                  shuffle=False,    # True면 에포크마다(iter()마다) get_rng()에서 새 순열을 뽑아 섞습니다
-                 drop_last=False): # True면 B보다 작은 마지막 배치를 버립니다
+                 drop_last=False,  # True면 B보다 작은 마지막 배치를 버립니다
+                 device=None):     # 배치를 둘 장치: None·'cpu'(NumPy, 지금까지와 같음), 'cuda'(CuPy), 'standin'(12장의 CI용 가짜 장치)
         self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
         self.shuffle, self.drop_last = shuffle, drop_last
+        self.device = _loader_device(device, 'DataLoader')
 
     def __len__(self):
         "한 에포크의 배치 수: drop_last면 ⌊N/B⌋, 아니면 ⌈N/B⌉."
@@ -91,11 +105,12 @@ class DataLoader:
         return n // self.batch_size if self.drop_last else math.ceil(n / self.batch_size)
 
     def __iter__(self):
-        "한 에포크의 배치를 차례로 내놓는 새 생성기를 돌려줍니다. 순열은 첫 next()에서(에포크를 시작할 때) 뽑습니다."
+        "한 에포크의 배치를 차례로 내놓는 새 생성기를 돌려줍니다. 순열은 첫 next()에서(에포크를 시작할 때) 호스트에서 뽑습니다."
         n = len(self.dataset)
         order = get_rng().permutation(n) if self.shuffle else np.arange(n)
         for k in range(len(self)):
-            yield self.dataset.get_batch(order[k * self.batch_size:(k + 1) * self.batch_size])
+            batch = self.dataset.get_batch(order[k * self.batch_size:(k + 1) * self.batch_size])
+            yield batch if self.device == 'cpu' else _move_batch(batch, self.device)
 
 # %% ../nbs/08_data.ipynb #c017
 class Compose:
@@ -358,12 +373,16 @@ class SinCurve(TensorDataset):
 class SeqDataLoader:
     """시계열을 B개의 나란한 흐름으로 섞지 않고 읽습니다. 흐름 b는 b·⌊N/B⌋에서 시작하고, 걸음 s의 배치는 표본
     ((b·⌊N/B⌋ + s) mod N)_b의 `get_batch` 결과, 예: `(x (B, ...), t (B, ...))`입니다. 한 에포크는 ⌊N/B⌋걸음입니다.
-    잘못된 입력: batch_size가 정수가 아니면 TypeError, 1보다 작거나 시계열 길이 N보다 크면 ValueError.
+    장치: `DataLoader`처럼 배치는 호스트에서 만들고, `device`가 'cuda'·'standin'이면 배열마다 그 장치로 복사해 내놓습니다.
+    잘못된 입력: batch_size가 정수가 아니면 TypeError, 1보다 작거나 시계열 길이 N보다 크면 ValueError, 모르는 device는 ValueError,
+    CuPy나 GPU 없이 device='cuda'면 RuntimeError.
     출처: DeZero `dezero.dataloaders.SeqDataLoader`와 같은 순서."""
     def __init__(self,
                  dataset,      # 시계열 데이터셋 (길이 N, get_batch가 있는 것)
-                 batch_size):  # 나란한 흐름 수 B (1 ≤ B ≤ N)
+                 batch_size,   # 나란한 흐름 수 B (1 ≤ B ≤ N)
+                 device=None): # 배치를 둘 장치: None·'cpu', 'cuda', 'standin' (`DataLoader`와 같음)
         self.dataset, self.batch_size = dataset, _check_positive_int('batch_size', batch_size)
+        self.device = _loader_device(device, 'SeqDataLoader')
         if len(dataset) < self.batch_size:
             raise ValueError(f"batch_size must be at most the series length {len(dataset)}, got {batch_size}")
 
@@ -376,7 +395,8 @@ class SeqDataLoader:
         n = len(self.dataset)
         offsets = np.arange(self.batch_size) * (n // self.batch_size)
         for step in range(len(self)):
-            yield self.dataset.get_batch((offsets + step) % n)
+            batch = self.dataset.get_batch((offsets + step) % n)
+            yield batch if self.device == 'cpu' else _move_batch(batch, self.device)
 
 # %% ../nbs/08_data.ipynb #s_code1
 class Subset(Dataset):

@@ -13,7 +13,8 @@ import json, math, os, sys, time, warnings
 from pathlib import Path
 import numpy as np
 from .core import get_rng, set_seed, using_config, no_grad, _check_positive_int
-from .module import Module, Linear, Sequential, _atomic_savez, _read_npz
+from .module import Module, Linear, Sequential, _atomic_savez, _read_npz, _is_array, _to_device
+from .cuda import as_numpy
 from .activations import LeakyReLU
 from .regularization import Dropout
 from .losses import cross_entropy, accuracy
@@ -63,6 +64,9 @@ class Trainer:
     NumPy 배치를 주는 반복 가능한 객체면 됩니다(`DataLoader`, 에포크마다 다시 돌 수 있어야 함). `fit`이 돌려주는 history는
     {'train_loss': [...], 'train_<지표>': [...], 'val_loss': [...], 'val_<지표>': [...]} (val_*은 val_loader가 있을 때만, 값은
     에포크마다 표본 가중 평균 float)입니다. `StopOnNonFinite` 가드는 넘기지 않아도 늘 들어갑니다.
+    장치: 모델을 `model.to(device)`로 옮기고 로더가 같은 장치의 배치를 주면(`DataLoader(..., device=device)`) 같은 코드가
+    GPU(CuPy)나 12장의 가짜 장치에서 돕니다. history의 값은 언제나 호스트의 파이썬 float이고(배치마다 스칼라 하나를 호스트로 복사),
+    `predict`는 호스트 배열, 체크포인트는 호스트 배열을 쓰고 불러올 때 모델이 있는 장치로 옮깁니다.
     잘못된 입력: loss_fn이나 지표가 호출할 수 없거나, optimizer에 step·zero_grad·state_dict가 없거나, model이 Module이 아니거나,
     콜백이 Callback이 아니면 받은 것을 밝힌 TypeError.
     출처: fastai `Learner`(https://docs.fast.ai/learner.html)와 miniai의 콜백 학습 루프."""
@@ -181,14 +185,16 @@ class Trainer:
 
     def predict(self, x_or_loader):
         """배열 하나 x (N, ...) 또는 배치들(`x` 또는 `(x, y)`를 주는 로더)의 모델 출력을 평가 모드·no_grad로 계산해
-        ndarray로 돌려줍니다: 분류 모델이면 로짓 (N, K), 자료형은 모델 출력 그대로(보통 float32), 로더면 배치 순서대로 이어 붙입니다.
-        모델의 모드는 원래대로 돌려놓습니다. 잘못된 입력: 로더가 배치를 하나도 주지 않으면 ValueError."""
+        호스트의 NumPy ndarray로 돌려줍니다: 분류 모델이면 로짓 (N, K), 자료형은 모델 출력 그대로(보통 float32), 로더면 배치 순서대로
+        이어 붙입니다. 장치: 입력은 모델과 같은 장치에 있어야 하고(GPU 모델이면 CuPy 배열이나 `device='cuda'` 로더), 출력은 배치마다
+        호스트로 복사합니다 (PyTorch의 `model(x).cpu()`와 같음). 모델의 모드는 원래대로 돌려놓습니다.
+        잘못된 입력: 로더가 배치를 하나도 주지 않으면 ValueError."""
         was_training = self.model.training
         self.model.eval()
         try:
             with no_grad():
-                if isinstance(x_or_loader, np.ndarray): return self.model(x_or_loader).data
-                outputs = [self.model(batch[0] if isinstance(batch, (tuple, list)) else batch).data
+                if _is_array(x_or_loader): return as_numpy(self.model(x_or_loader).data)
+                outputs = [as_numpy(self.model(batch[0] if isinstance(batch, (tuple, list)) else batch).data)
                            for batch in x_or_loader]
         finally: self.model.train(was_training)
         if not outputs: raise ValueError("predict got a loader that yielded no batches")
@@ -220,7 +226,7 @@ class StopOnNonFinite(Callback):
 
     def after_loss(self, trainer):
         "손실이 NaN·inf이면 갱신 전에 NonFiniteError."
-        value = float(np.asarray(trainer.loss.data).sum())
+        value = float(trainer.loss.data.sum())    # 장치의 스칼라 하나를 호스트 float으로
         if not math.isfinite(value):
             raise NonFiniteError(f"non-finite loss {value} at {self._where(trainer)}; stopped before the optimizer step; "
                                  f"{_last_good_checkpoint(trainer)}. Try a smaller learning rate or check the inputs.")
@@ -368,10 +374,10 @@ def save_checkpoint(trainer,       # 저장할 Trainer (지금 에포크가 끝�
     """모델·옵티마이저 state_dict, 끝난 에포크 수, history, 난수 상태, 실행 설정(`config`, JSON)을 .npz 하나에 평평한 키
     (`model.*`, `optimizer.*`, `history.*`, `epoch` int64 스칼라, `rng_state`, `config`)로 원자적으로 저장합니다(피클 없음).
     잘못된 입력: 모델이나 옵티마이저에 NaN·inf가 있으면 저장하지 않고 NonFiniteError(기존 파일은 그대로), config를 JSON으로
-    쓸 수 없으면 TypeError, 디스크에 쓸 수 없으면 OSError(이전 파일은 그대로).
+    쓸 수 없으면 TypeError, 디스크에 쓸 수 없으면 OSError(이전 파일은 그대로). 장치: 모델이 GPU에 있어도 파일에는 호스트 배열을 씁니다.
     출처: PyTorch "Saving and Loading a General Checkpoint"
     (https://pytorch.org/tutorials/recipes/recipes/saving_and_loading_a_general_checkpoint.html)와 같은 내용에 난수 상태를 더함."""
-    arrays = {f'model.{k}': v for k, v in trainer.model.state_dict().items()}
+    arrays = {f'model.{k}': as_numpy(v) for k, v in trainer.model.state_dict().items()}   # 장치의 배열도 호스트로
     arrays.update({f'optimizer.{k}': np.asarray(v) for k, v in trainer.optimizer.state_dict().items()})
     bad = [k for k, v in arrays.items() if v.dtype.kind == 'f' and not np.isfinite(v).all()]
     if bad:
@@ -422,7 +428,7 @@ def load_checkpoint(trainer, path):
     전부 아니면 전무: 모든 항목을 풀어 확인한 뒤에야 대입하므로, 실패하면 trainer는 그대로입니다.
     잘못된 입력: 파일이 없으면 FileNotFoundError; Trainer 체크포인트가 아니거나, 가중치의 이름·형상이 모델과 다르거나 NaN·inf가
     있거나, history의 키·길이가 맞지 않거나, 난수 상태·옵티마이저 상태·config가 망가졌거나, 항목이 모델 크기의 4배 + 16 MiB를
-    넘으면 파일과 항목을 밝힌 ValueError. 출처: PyTorch `load_state_dict` 체크포인트 방식, 3장의 `_read_npz`(피클 없이 읽기)."""
+    넘으면 파일과 항목을 밝힌 ValueError. 장치: 모델과 옵티마이저 상태는 모델이 지금 있는 장치로 옮겨 넣습니다(`load_state_dict`). 출처: PyTorch `load_state_dict` 체크포인트 방식, 3장의 `_read_npz`(피클 없이 읽기)."""
     path = os.fspath(path)
     if not Path(path).is_file(): raise FileNotFoundError(f"checkpoint {path} does not exist")
     arrays = _read_npz(path, limit=_checkpoint_limit(trainer.model))
@@ -591,7 +597,7 @@ def plot_predictions(model,             # 로짓 (N, K)를 내는 분류 Module 
     """dataset에서 무작위로 고른 n개를 격자로 보여 주고, 칸마다 예측 클래스와 그 softmax 확률, 정답을 적습니다.
     틀린 칸은 제목을 빨간색으로 쓰고 '틀림'을 붙입니다. 고르는 번호는 `np.random.default_rng(seed).choice(len(dataset), n,
     replace=False)`라서 같은 seed면 같은 표본이고, 돌려주는 Figure의 `indices`에 남습니다. 모델은 평가 모드·no_grad에서
-    한 번에 예측하고 원래 모드로 돌려놓습니다. 잘못된 입력: n이 정수가 아니면 TypeError, 1보다 작거나 len(dataset)보다 크면 ValueError."""
+    한 번에 예측하고 원래 모드로 돌려놓습니다. 장치: 고른 표본은 모델의 (첫 매개변수의) 장치로 옮겨 예측하고, 로짓은 호스트로 가져옵니다. 잘못된 입력: n이 정수가 아니면 TypeError, 1보다 작거나 len(dataset)보다 크면 ValueError."""
     import matplotlib.pyplot as plt
     n = _check_positive_int('n', n, 'plot_predictions')
     if n > len(dataset): raise ValueError(f"plot_predictions: n={n} is more than the {len(dataset)} samples in the dataset")
@@ -600,7 +606,8 @@ def plot_predictions(model,             # 로짓 (N, K)를 내는 분류 Module 
     was_training = model.training
     model.eval()
     try:
-        with no_grad(): logits = np.asarray(model(x).data, dtype=np.float64)
+        device = next(iter(model.parameters())).device if list(model.parameters()) else 'cpu'
+        with no_grad(): logits = as_numpy(model(_to_device(x, device)).data).astype(np.float64)
     finally: model.train(was_training)
     probs = np.exp(logits - logits.max(axis=1, keepdims=True))
     probs /= probs.sum(axis=1, keepdims=True)                                 # softmax (행마다 합 1)
