@@ -16,6 +16,7 @@ from .module import (Module, Sequential, Linear, kaiming_normal_, zeros_, remap_
 from .activations import ReLU, softmax
 from .regularization import Dropout
 from .conv import Conv2d, MaxPool2d
+from .cuda import get_array_module, as_numpy
 from .data import data_root, _fetch, _make_dirs, _remove_empty, _DownloadError
 
 # %% ../nbs/10b_pretrained.ipynb #c033
@@ -30,7 +31,7 @@ def _adaptive_matrix(size, out, dtype):
 class AdaptiveAvgPool2d(Module):
     """적응 평균 풀링: (N, C, H, W) → (N, C, OH, OW). 출력 칸 (i, j)는 입력의 행 [⌊i·H/OH⌋, ⌈(i+1)·H/OH⌉),
     열 [⌊j·W/OW⌋, ⌈(j+1)·W/OW⌉)의 평균입니다. 평균은 선형이므로 Y = P_H · X · P_Wᵀ, 곧 행렬 곱 두 번으로 계산하고
-    역전파도 그 행렬 곱의 것을 씁니다. 입력 크기가 출력과 같으면 X를 그대로 돌려줍니다. 자료형은 입력과 같습니다
+    역전파도 그 행렬 곱의 것을 씁니다. 입력 크기가 출력과 같으면 X를 그대로 돌려줍니다. 평균 행렬은 x와 같은 장치에 만들고, 자료형은 입력과 같습니다
     (float32 또는 float64). 4차원이 아니면 ValueError. 출처: PyTorch `torch.nn.AdaptiveAvgPool2d`와 같은 구간과 값."""
     def __init__(self, output_size):  # 정수 OH(=OW) 또는 (OH, OW)
         super().__init__()
@@ -43,7 +44,8 @@ class AdaptiveAvgPool2d(Module):
         if x.ndim != 4: raise ValueError(f"AdaptiveAvgPool2d expects (N, C, H, W), got shape {x.shape}")
         (H, W), (OH, OW) = x.shape[2:], self.output_size
         if (H, W) == (OH, OW): return x                         # 224 입력의 VGG16: 7×7 → 7×7, 아무 일도 하지 않습니다
-        Ph, Pw = _adaptive_matrix(H, OH, x.dtype), _adaptive_matrix(W, OW, x.dtype)
+        xp = get_array_module(x.data)                            # 평균 행렬을 x와 같은 장치에 둡니다 (12장)
+        Ph, Pw = xp.asarray(_adaptive_matrix(H, OH, x.dtype)), xp.asarray(_adaptive_matrix(W, OW, x.dtype))
         return matmul(matmul(Variable(Ph), x), Variable(Pw.T))  # (OH, H) @ (N, C, H, W) @ (W, OW)
 
     def extra_repr(self): return f"output_size={self.output_size}"
@@ -161,7 +163,7 @@ class VGG16(Module):
         was_training = self.training
         self.eval()
         try:
-            with no_grad(): probs = softmax(self(x)).data
+            with no_grad(): probs = as_numpy(softmax(self(x)).data)   # 순위와 이름은 호스트에서 (GPU 모델도)
         finally: self.train(was_training)
         labels = imagenet_classes() if self.num_classes == 1000 else list(range(self.num_classes))
         top = np.argsort(-probs, axis=1, kind='stable')[:, :k]
