@@ -12,7 +12,7 @@ __all__ = ['Config', 'using_config', 'no_grad', 'set_seed', 'get_rng', 'as_data'
 # %% ../nbs/00_core.ipynb #c004
 import contextlib, heapq, itertools, math, numbers, weakref
 import numpy as np
-from .cuda import get_array_module, device_of, as_numpy, as_cupy, check_same_device, _is_cupy_array
+from .cuda import get_array_module, device_of, as_numpy, as_cupy, check_same_device, _is_cupy_array, _is_array
 
 # %% ../nbs/00_core.ipynb #c016
 class Config:
@@ -67,13 +67,13 @@ def as_array(x, like):
         xp = np if type(like) is np.ndarray else get_array_module(like)   # 흔한 경우는 함수 호출 없이
         if like.dtype.kind == 'f': return xp.asarray(x, dtype=like.dtype)
         return as_data(x) if xp is np else xp.asarray(as_data(x))
-    if isinstance(x, np.ndarray) or _is_cupy_array(x): return x
+    if _is_array(x): return x
     return as_data(x)
 
 def _as_number(name, value):
     """수를 받는 인자(기울기, 확률, 학습률 등)를 파이썬 수로 바꿉니다. NumPy float64 스칼라가 float32 계산을 올리지 않도록 합니다.
     0차원 배열(NumPy·CuPy)은 `.item()`으로 꺼냅니다. 수가 아니면(bool 포함) 이름과 받은 값을 밝힌 TypeError입니다."""
-    if (isinstance(value, np.ndarray) or _is_cupy_array(value)) and value.ndim == 0: value = value.item()
+    if _is_array(value) and value.ndim == 0: value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
     return value.item() if isinstance(value, np.generic) else value
@@ -373,7 +373,7 @@ class Function:
 def _float64_copy(x):
     "실수 입력은 정밀한 비교를 위해 같은 장치의 float64 복사본으로, 나머지는 그대로 돌려줍니다."
     x = x.data if isinstance(x, Variable) else x
-    if not (isinstance(x, np.ndarray) or _is_cupy_array(x)): x = np.asarray(x)
+    if not _is_array(x): x = np.asarray(x)
     return x.astype(np.float64) if x.dtype.kind == 'f' else x
 
 def numerical_grad(f,          # 변수(또는 배열)를 받아 변수(또는 배열)를 돌려주는 함수
@@ -563,7 +563,7 @@ class Pow(Function):
 def power(x, c):
     """x ** c를 원소별로 계산합니다 → x와 같은 형상·자료형 (c: 파이썬·NumPy 수 또는 0차원 배열). 도함수 c·x^(c−1), c = 0이면 0.
     c가 변수나 0차원이 아닌 배열이면 TypeError입니다 (변수 지수는 exp(c·log x))."""
-    if (isinstance(c, np.ndarray) or _is_cupy_array(c)) and c.ndim == 0: c = c.item()
+    if _is_array(c) and c.ndim == 0: c = c.item()
     if isinstance(c, np.generic): c = c.item()
     if isinstance(c, bool) or not isinstance(c, numbers.Real):
         raise TypeError(f"the exponent of ** must be a number, got {type(c).__name__}; "

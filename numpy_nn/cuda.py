@@ -33,6 +33,10 @@ def _is_cupy_array(x):
     "x가 CuPy 배열인지 봅니다. CuPy를 가져오지 않고 클래스의 모듈 이름만 봅니다."
     return type(x).__module__.startswith('cupy')
 
+def _is_array(x):
+    "x가 어느 장치의 배열(NumPy 배열, 대역 배열, CuPy 배열)인지 봅니다. CuPy를 가져오지 않습니다."
+    return isinstance(x, np.ndarray) or _is_cupy_array(x)
+
 # %% ../nbs/12_gpu.ipynb #e02
 def get_array_module(*args):
     """인자들의 배열이 사는 장치의 배열 모듈을 돌려줍니다: NumPy 배열·파이썬 수·NumPy 스칼라 → `numpy`, CuPy 배열 → `cupy`,
@@ -154,6 +158,26 @@ def as_cupy(x):
                            "numpy_nn.cuda.is_available() is False, so keep the arrays on the CPU")
     if isinstance(x, StandInArray): x = x.view(np.ndarray)
     return cp.asarray(x)
+
+_DEVICES = ('cpu', 'cuda', 'standin')   # Module.to와 DataLoader가 받는 장치 이름 ('standin'은 CI용 가짜 장치)
+
+def _check_device(device, what):
+    "device가 _DEVICES의 하나인지, 'cuda'면 CuPy와 GPU가 있는지 확인합니다 (아무것도 옮기기 전에)."
+    if not isinstance(device, str) or device not in _DEVICES:
+        raise ValueError(f"{what}: unknown device {device!r}; expected one of 'cpu', 'cuda' "
+                         "or 'standin' (the CI stand-in of 12_gpu)")
+    if device == 'cuda' and not is_available():
+        if _import_cupy() is None: raise _no_cupy_error(f"{what}('cuda')")
+        raise RuntimeError(f"{what}('cuda'): CuPy is installed but found no CUDA device (no NVIDIA GPU or driver); "
+                           "numpy_nn.cuda.is_available() is False, so keep the model on the CPU")
+    return device
+
+def _to_device(array, device):
+    "array를 device('cpu', 'cuda', 'standin')로 옮긴 배열입니다 (명시적 복사, 이미 거기 있으면 그대로, 형상·자료형 그대로)."
+    if device_of(array) == device: return array
+    if device == 'cpu': return as_numpy(array)
+    if device == 'cuda': return as_cupy(as_numpy(array))
+    return standin.asarray(as_numpy(array))
 
 def check_same_device(what, arrays):
     """`arrays`가 모두 같은 장치에 있는지 확인합니다. 다르면 두 장치를 밝힌 RuntimeError입니다 (PyTorch처럼, CuPy 안 깊은 곳의

@@ -14,7 +14,8 @@ from pathlib import Path
 import warnings
 import numpy as np
 from .core import get_rng, _check_positive_int
-from .module import _atomic_write, _check_device, _to_device
+from .module import _atomic_write
+from .cuda import _check_device, _to_device
 
 # %% ../nbs/08_data.ipynb #c009
 class Dataset:

@@ -9,7 +9,7 @@ __all__ = ['mse_loss', 'LogSoftmaxFunction', 'log_softmax', 'CrossEntropyFunctio
 # %% ../nbs/05_losses.ipynb #c004
 import numpy as np
 from .core import Function, Variable, as_variable, _check_float
-from .cuda import get_array_module, check_same_device, _is_cupy_array
+from .cuda import get_array_module, check_same_device, _is_array
 from .functions import exp, sigmoid, mean
 from .activations import softmax
 from .module import Module
@@ -25,7 +25,7 @@ def mse_loss(pred,     # 예측 (*), 실수 Variable 또는 ndarray
     (https://pytorch.org/docs/stable/generated/torch.nn.functional.mse_loss.html)."""
     pred = as_variable(pred)
     _check_float('pred', pred, 'mse_loss')   # 정수 pred에 맞춰 target을 정수로 자르면 손실이 조용히 0이 됩니다
-    if isinstance(target, np.ndarray) or _is_cupy_array(target): target = Variable(target.astype(pred.dtype, copy=False))
+    if _is_array(target): target = Variable(target.astype(pred.dtype, copy=False))
     elif not isinstance(target, Variable): target = Variable(get_array_module(pred).asarray(target, dtype=pred.dtype))
     if pred.shape != target.shape:
         raise ValueError(f"mse_loss: pred of shape {pred.shape} and target of shape {target.shape} must have "
@@ -153,7 +153,7 @@ def binary_cross_entropy_with_logits(logits,   # 로짓 (*), 예: (N,) 또는 (N
 def _array_of(a):
     "Variable의 배열, 배열(NumPy·CuPy)은 제 장치 그대로, 리스트 등은 호스트 배열로 돌려줍니다."
     if isinstance(a, Variable): return a.data
-    return a if isinstance(a, np.ndarray) or _is_cupy_array(a) else np.asarray(a)
+    return a if _is_array(a) else np.asarray(a)
 
 def accuracy(logits,   # 로짓 또는 확률 (N, C): Variable 또는 ndarray
              target):  # 정답: 클래스 번호 (N,) 정수 또는 확률·원-핫 (N, C) (argmax를 정답으로 봅니다)

@@ -14,35 +14,9 @@ import numpy as np
 from numpy.lib import format as npformat
 from .core import Parameter, Variable, get_rng, _check_positive_int
 from .functions import linear, sigmoid
-from .cuda import as_cupy, as_numpy, device_of, is_available, standin, _import_cupy, _is_cupy_array
+from .cuda import as_numpy, device_of, _is_array, _check_device, _to_device
 
 # %% ../nbs/03_module.ipynb #c016
-_DEVICES = ('cpu', 'cuda', 'standin')   # Module.to가 받는 장치 이름 ('standin'은 12장의 CI용 가짜 장치)
-
-def _is_array(x):
-    "x가 배열(NumPy 배열, 대역 배열, CuPy 배열)인지 봅니다. CuPy를 가져오지 않습니다."
-    return isinstance(x, np.ndarray) or _is_cupy_array(x)
-
-def _check_device(device, what):
-    "device가 _DEVICES의 하나인지, 'cuda'면 CuPy와 GPU가 있는지 확인합니다 (아무것도 옮기기 전에)."
-    if not isinstance(device, str) or device not in _DEVICES:
-        raise ValueError(f"{what}: unknown device {device!r}; expected one of 'cpu', 'cuda' "
-                         "or 'standin' (the CI stand-in of 12_gpu)")
-    if device == 'cuda' and not is_available():
-        if _import_cupy() is None:
-            raise RuntimeError(f"{what}('cuda') needs CuPy and an NVIDIA GPU, but CuPy could not be imported: install it "
-                               "with `pip install numpy_nn[gpu]` (CUDA 12; for CUDA 13 install cupy-cuda13x instead)")
-        raise RuntimeError(f"{what}('cuda'): CuPy is installed but found no CUDA device (no NVIDIA GPU or driver); "
-                           "numpy_nn.cuda.is_available() is False, so keep the model on the CPU")
-    return device
-
-def _to_device(array, device):
-    "array를 device('cpu', 'cuda', 'standin')로 옮긴 배열입니다 (명시적 복사, 이미 거기 있으면 그대로, 형상·자료형 그대로)."
-    if device_of(array) == device: return array
-    if device == 'cpu': return as_numpy(array)
-    if device == 'cuda': return as_cupy(as_numpy(array))
-    return standin.asarray(as_numpy(array))
-
 class Module:
     """매개변수와 하위 모듈을 속성 대입만으로 모아 두는, 모든 층과 모델의 바탕 클래스입니다.
     하위 클래스는 `super().__init__()`을 먼저 부르고 `forward`를 씁니다; `module(*args)`는 `forward(*args)`를 부릅니다.

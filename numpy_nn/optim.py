@@ -11,7 +11,7 @@ import math, numbers
 import numpy as np
 from .core import Variable, _check_positive_int
 from .cuda import as_numpy, check_same_device, get_array_module
-from .module import _to_device
+from .cuda import _to_device
 
 # %% ../nbs/06_optim.ipynb #c015
 def _check_nonnegative(name, value):

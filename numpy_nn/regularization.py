@@ -9,7 +9,7 @@ __all__ = ['DropoutFunction', 'dropout', 'BatchNormFunction', 'batch_norm', 'Dro
 import numbers
 import numpy as np
 from .core import Function, Parameter, as_variable, get_rng, reshape, sum, _check_positive_int, _as_number, _check_float
-from .cuda import get_array_module, check_same_device, _is_cupy_array
+from .cuda import get_array_module, check_same_device, _is_array
 from .functions import mean
 from .module import Module, Linear, Sequential, kaiming_normal_, xavier_normal_, zeros_
 from .activations import ReLU, LeakyReLU, Tanh, Sigmoid
@@ -127,7 +127,7 @@ def batch_norm(x,               # 입력 (N, C) 또는 (N, C, H, W), 실수
     if x.ndim not in (2, 4):
         raise ValueError(f"batch_norm expects an input of shape (N, C) or (N, C, H, W), got shape {x.shape} ({x.ndim}-D)")
     for name, arr in [('running_mean', running_mean), ('running_var', running_var)]:
-        if not (isinstance(arr, np.ndarray) or _is_cupy_array(arr)):
+        if not _is_array(arr):
             raise TypeError(f"batch_norm: {name} must be a numpy.ndarray or a cupy.ndarray (it is updated in place), "
                             f"got {type(arr).__name__}")
         _check_channel_array(name, arr, x.shape)

@@ -13,7 +13,8 @@ import json, math, os, sys, time, warnings
 from pathlib import Path
 import numpy as np
 from .core import get_rng, set_seed, using_config, no_grad, _check_positive_int
-from .module import Module, Linear, Sequential, _atomic_savez, _read_npz, _is_array, _to_device
+from .module import Module, Linear, Sequential, _atomic_savez, _read_npz
+from .cuda import _is_array, _to_device
 from .cuda import as_numpy
 from .activations import LeakyReLU
 from .regularization import Dropout
