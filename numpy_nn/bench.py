@@ -6,11 +6,11 @@
 __all__ = ['CASES', 'SEQUENCE_CASES', 'SLOW_BLAS_VARS', 'THREAD_VARS', 'load_torch', 'fixed_batch', 'sine_chunk', 'vgg_block',
            'random_images', 'SineLSTM', 'SineGRU', 'numpy_nn_setup', 'numpy_nn_train_step', 'numpy_nn_sequence_step',
            'numpy_nn_step', 'torch_model', 'torch_setup', 'torch_train_step', 'torch_sequence_step', 'torch_step',
-           'time_steps', 'compare_steps', 'epoch_seconds', 'numpy_nn_epoch', 'torch_epoch', 'environment_warnings',
-           'format_table', 'main']
+           'time_steps', 'compare_steps', 'epoch_seconds', 'numpy_nn_epoch', 'torch_epoch', 'step_peak_rss',
+           'peak_step_memory', 'environment_warnings', 'format_table', 'main', 'memory_table']
 
 # %% ../nbs/99_benchmark.ipynb #c004
-import argparse, os, statistics, time
+import argparse, gc, os, statistics, subprocess, sys, time
 import numpy as np
 from .core import set_seed
 from .module import Module, Linear, Sequential
@@ -279,6 +279,59 @@ def torch_epoch(torch,           # torch 모듈
     return epoch_seconds(dataset, batch_size, lambda xb, yb: torch_train_step(torch, model, optimizer, xb, yb),
                          to_batch=lambda xb, yb: (torch.from_numpy(xb), torch.from_numpy(yb)))
 
+# %% ../nbs/99_benchmark.ipynb #m016
+def _status_kib(field):   # /proc/self/status의 한 줄(예: 'VmRSS')을 KiB 정수로
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(field + ':'): return int(line.split()[1])
+    raise KeyError(field)
+
+
+def step_peak_rss(step):   # 인수 없는 학습 걸음 함수 (`numpy_nn_step`이나 `torch_step`의 결과)
+    """이 프로세스에서 `step()`을 두 번 예열한 뒤, 한 번 부르는 동안 최고 RSS가 걸음 직전 RSS보다 얼마나 늘었는지(MiB, 파이썬 float)를
+    돌려줍니다. 해제된 메모리는 `gc.collect()`와 glibc `malloc_trim(0)`으로 먼저 돌려주고, 최고 RSS는 `/proc/self/clear_refs`로
+    되돌립니다. Linux 전용: `/proc/self/clear_refs`가 없으면 OSError. 배열을 받지 않습니다. 출처: Linux `proc(5)`의 clear_refs와 VmHWM."""
+    step(); step()
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL('libc.so.6').malloc_trim(0)          # glibc가 쥔 빈 페이지를 돌려줍니다 (다른 libc면 건너뜀)
+    except (OSError, AttributeError): pass
+    with open('/proc/self/clear_refs', 'w') as f: f.write('5')   # 최고 RSS(VmHWM)를 지금 RSS로
+    before = _status_kib('VmRSS')
+    step()
+    return (_status_kib('VmHWM') - before) / 1024
+
+
+def peak_step_memory(case='cnn',           # `CASES`의 하나
+                     batch_size=64,        # 배치 크기 (mlp·cnn; vgg_block은 이 크기의 무작위 배치, lstm·gru는 무시하고 30 × 30)
+                     framework='numpy_nn', # 'numpy_nn' 또는 'torch'
+                     threads=2):           # 새 프로세스의 스레드 수 (OMP·OPENBLAS 변수와 torch.set_num_threads)
+    """새 파이썬 프로세스에서 `case` 모델의 학습 한 걸음이 더 쓰는 최고 메모리(MiB, float)를 `step_peak_rss`로 재어 돌려줍니다.
+    Linux가 아니거나(`/proc` 없음) framework가 'torch'인데 PyTorch가 없으면 None. case나 framework가 틀리면 ValueError,
+    하위 프로세스가 실패하면 그 stderr를 담은 RuntimeError."""
+    if case not in CASES: raise ValueError(f"case must be one of {CASES}, got {case!r}")
+    if framework not in ('numpy_nn', 'torch'): raise ValueError(f"framework must be 'numpy_nn' or 'torch', got {framework!r}")
+    if not os.path.exists('/proc/self/clear_refs'): return None
+    if framework == 'torch' and load_torch() is None: return None
+    code = f"from numpy_nn.bench import _peak_in_this_process as f; print(f({case!r}, {batch_size}, {framework!r}, {threads}))"
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), OPENBLAS_NUM_THREADS=str(threads))
+    done = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=env, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"peak_step_memory({case!r}, {batch_size}, {framework!r}) failed:\n{done.stderr[-2000:]}")
+    return float(done.stdout.split()[-1])
+
+
+def _peak_in_this_process(case, batch_size, framework, threads):   # peak_step_memory가 새 프로세스에서 부르는 본체
+    if case in SEQUENCE_CASES: xb, yb = sine_chunk(30, 30)
+    elif case == 'vgg_block': xb, yb = random_images(batch_size)
+    else: xb, yb = fixed_batch(batch_size, MNISTSample(True, mnist_transform(image=case == 'cnn')))
+    if framework == 'torch':
+        torch = load_torch()
+        torch.set_num_threads(threads)
+        return step_peak_rss(torch_step(torch, xb, yb, case=case))
+    return step_peak_rss(numpy_nn_step(xb, yb, case=case))
+
 # %% ../nbs/99_benchmark.ipynb #c018
 SLOW_BLAS_VARS = ('OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE')   # 설정되어 있으면 NumPy를 느리게 하는 환경 변수들
 THREAD_VARS = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS')    # --threads와 같은 값이어야 하는 스레드 수 변수들
@@ -302,7 +355,11 @@ def format_table(rows):
     header = ('case', 'numpy_nn ms', 'PyTorch ms', 'ratio numpy_nn/PyTorch')
     cells = [header] + [(case, f"{ours * 1e3:.3f}", '-' if theirs is None else f"{theirs * 1e3:.3f}",
                          '-' if theirs is None else f"{ours / theirs:.2f}x") for case, ours, theirs in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(4)]
+    return _align(cells)
+
+
+def _align(cells):   # 첫 행이 머리글인 문자열 행들 → 열을 맞춘 표 문자열
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
     lines = [' | '.join(cell.ljust(w) for cell, w in zip(row, widths)) for row in cells]
     lines.insert(1, '-+-'.join('-' * w for w in widths))
     return '\n'.join(lines)
@@ -319,6 +376,8 @@ def _parser():
     parser.add_argument('--cases', nargs='+', choices=CASES, default=list(CASES),
                         help='잴 모델: mlp와 cnn (배치 크기마다), vgg_block (3×3 합성곱 블록, 배치 32, 32×32 무작위 이미지), lstm과 gru (30시점 × 30흐름)')
     parser.add_argument('--no-epoch', action='store_true', help='한 에포크 시간은 재지 않습니다')
+    parser.add_argument('--memory', action='store_true',
+                        help='CNN(배치마다)과 VGG 블록 한 걸음의 최고 메모리 증가(MiB)도 잽니다 (프레임워크마다 새 프로세스, Linux)')
     return parser
 
 
@@ -364,4 +423,20 @@ def main(argv=None):
         theirs = None if torch is None else torch_epoch(torch, dataset, 64)
         rows.append((f"MLP epoch ({len(dataset)} images), batch 64", ours, theirs))
     print(format_table(rows))
+    if args.memory: print(memory_table(args.batch_sizes, args.threads, torch is not None))
     return 0
+
+
+def memory_table(batch_sizes,   # CNN을 잴 배치 크기들
+                 threads,       # 새 프로세스의 스레드 수
+                 with_torch):   # PyTorch 쪽도 잴지
+    """CNN 한 걸음(배치마다)과 VGG 블록(배치 32)의 최고 메모리 증가를 `peak_step_memory`로 재어 표 문자열로 돌려줍니다
+    (열: case, numpy_nn MiB, PyTorch MiB, 비율). /proc이 없는 운영체제에서는 그렇다는 한 줄입니다."""
+    if not os.path.exists('/proc/self/clear_refs'): return "peak memory: needs Linux /proc (skipped)"
+    rows = [(f"CNN step, batch {n}", 'cnn', n) for n in batch_sizes] + [("VGG block step, batch 32", 'vgg_block', 32)]
+    cells = [('case', 'numpy_nn MiB', 'PyTorch MiB', 'ratio numpy_nn/PyTorch')]
+    for name, case, n in rows:
+        ours = peak_step_memory(case, n, 'numpy_nn', threads)
+        theirs = peak_step_memory(case, n, 'torch', threads) if with_torch else None
+        cells.append((name, f"{ours:.1f}", '-' if theirs is None else f"{theirs:.1f}", '-' if theirs is None else f"{ours / theirs:.2f}x"))
+    return 'peak memory of one training step (RSS growth, fresh process per framework):\n' + _align(cells)
