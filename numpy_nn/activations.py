@@ -8,26 +8,40 @@ __all__ = ['ReLUFunction', 'relu', 'LeakyReLUFunction', 'leaky_relu', 'SoftmaxFu
 
 # %% ../nbs/04_activations.ipynb #c004
 import numpy as np
-from .core import Function, _as_number, _check_float
+from .core import Config, Function, Parameter, _as_number, _check_float
 from .functions import sigmoid, tanh
 from .module import Module
 
 # %% ../nbs/04_activations.ipynb #c019
 class ReLUFunction(Function):
     """ReLU의 계산 그래프 노드: x (아무 형상 `(*)`) → max(x, 0), 같은 형상·자료형. 역전파는 gy ⊙ 1[x > 0]이고
-    x = 0에서는 PyTorch처럼 기울기 0입니다. 보통은 `relu` 함수나 `ReLU` 층으로 씁니다."""
-    def forward(self, x): return np.maximum(x, 0)
+    x = 0에서는 PyTorch처럼 기울기 0입니다. `inplace=True`면 x의 배열에 결과를 덮어쓰고 그 배열을 출력으로 씁니다
+    (덮어쓴 값 max(x, 0)도 x > 0인 자리에서만 양수이므로 역전파의 마스크가 같습니다). 보통은 `relu` 함수나 `ReLU` 층으로 씁니다."""
+    def __init__(self, inplace=False): self.inplace = inplace
+    def forward(self, x): return np.maximum(x, 0, out=x) if self.inplace else np.maximum(x, 0)
     def backward(self, gy):
         x, = self.inputs
-        mask = (x.data > 0).astype(gy.dtype)  # 상수 마스크: x = 0에서는 PyTorch처럼 기울기 0
-        return gy * mask
+        return gy * (x.data > 0)   # 상수 bool 마스크: x = 0에서는 PyTorch처럼 기울기 0, 곱은 gy의 자료형 그대로
 
-def relu(x):
+def relu(x,               # 입력 (*): Variable, ndarray 또는 수
+         inplace=False):  # True면 x의 배열을 덮어써 새 배열을 만들지 않습니다 (PyTorch의 inplace와 같은 뜻)
     """원소별 ReLU max(x, 0)을 계산합니다: x `(*)` → 같은 형상·자료형의 Variable. 기울기는 x > 0인 자리로만 흐릅니다.
     x는 Variable, ndarray 또는 수입니다 (자료형을 검사하지 않으므로 float32나 float64를 넘기세요).
+    `inplace=True`면 출력이 x와 같은 배열을 쓰고(x가 ndarray면 그 배열이 바뀝니다) x의 판 번호가 올라가므로, x를 읽는 다른 노드의
+    역전파는 틀린 기울기 대신 RuntimeError를 냅니다. x가 `Parameter`면 가중치를 덮어쓰게 되므로 RuntimeError입니다.
     출처: Nair & Hinton, ICML 2010; PyTorch `torch.nn.functional.relu`
     (https://pytorch.org/docs/stable/generated/torch.nn.functional.relu.html)."""
-    return ReLUFunction()(x)
+    if not inplace: return ReLUFunction()(x)
+    if isinstance(x, Parameter):
+        raise RuntimeError("relu(inplace=True): x is a Parameter, and an in-place ReLU would overwrite the weights; "
+                           "use relu(x) instead (PyTorch refuses in-place operations on leaf tensors that require grad too)")
+    f = ReLUFunction(inplace=True)
+    y = f(x)
+    x = f.inputs[0] if Config.enable_backprop else x
+    if hasattr(x, '_version'):
+        x._version += 1                                           # x의 값을 바꿨습니다: x를 읽는 다른 노드가 알아챕니다
+        if Config.enable_backprop: f.input_versions[0] = x._version   # 이 노드는 덮어쓴 값으로 마스크를 만듭니다
+    return y
 
 # %% ../nbs/04_activations.ipynb #c023
 class LeakyReLUFunction(Function):
@@ -71,9 +85,14 @@ def softmax(x,         # 입력 (*), 예: 로짓 (N, C); Variable, ndarray 또�
 
 # %% ../nbs/04_activations.ipynb #c034
 class ReLU(Module):
-    """ReLU 층: `relu(x)`를 적용합니다. x `(*)` → 같은 형상. 매개변수가 없습니다.
+    """ReLU 층: `relu(x, inplace)`를 적용합니다. x `(*)` → 같은 형상. 매개변수가 없습니다. `inplace=True`면 입력 배열에 덮어써
+    특징 맵 하나만큼의 메모리를 아낍니다(앞 층의 역전파가 자기 출력을 읽지 않을 때만 쓰세요; 읽으면 역전파가 RuntimeError).
     출처: PyTorch `torch.nn.ReLU` (https://pytorch.org/docs/stable/generated/torch.nn.ReLU.html)."""
-    def forward(self, x): return relu(x)
+    def __init__(self, inplace=False):  # True면 입력 배열을 덮어씁니다
+        super().__init__()
+        self.inplace = inplace
+    def forward(self, x): return relu(x, self.inplace)
+    def extra_repr(self): return 'inplace=True' if self.inplace else ''
 
 class LeakyReLU(Module):
     """LeakyReLU 층: `leaky_relu(x, negative_slope)`를 적용합니다. x `(*)` → 같은 형상. 매개변수가 없습니다.

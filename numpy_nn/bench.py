@@ -61,7 +61,7 @@ def vgg_block(num_classes=10):   # 분류할 클래스 수 C
     """VGG의 첫 블록(3×3 합성곱 두 번, ReLU, 2×2 최대 풀링)에 분류 머리를 붙인 모델: (N, 3, 32, 32) 이미지 → 로짓 (N, C).
     3×3 커널과 64채널에서 합성곱의 비용을 재려는 벤치마크용입니다 (CIFAR-10 크기). 출처: Simonyan & Zisserman,
     arXiv:1409.1556의 구성 A–E 첫 블록."""
-    return Sequential(Conv2d(3, 64, 3, padding=1), ReLU(), Conv2d(64, 64, 3, padding=1), ReLU(), MaxPool2d(2),
+    return Sequential(Conv2d(3, 64, 3, padding=1), ReLU(inplace=True), Conv2d(64, 64, 3, padding=1), ReLU(inplace=True), MaxPool2d(2),
                       Flatten(), Linear(64 * 16 * 16, num_classes))
 
 
@@ -154,11 +154,11 @@ def torch_model(torch,        # `load_torch()`가 돌려준 torch 모듈
                              nn.Linear(256, 256), nn.LeakyReLU(0.01), nn.Dropout(0.3),
                              nn.Linear(256, 10))
     if case == 'cnn':
-        return nn.Sequential(nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
-                             nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                             nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(), nn.Linear(128, 10))
+        return nn.Sequential(nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                             nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                             nn.Flatten(), nn.Linear(32 * 7 * 7, 128), nn.ReLU(inplace=True), nn.Linear(128, 10))
     if case == 'vgg_block':
-        return nn.Sequential(nn.Conv2d(3, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(),
+        return nn.Sequential(nn.Conv2d(3, 64, 3, padding=1), nn.ReLU(inplace=True), nn.Conv2d(64, 64, 3, padding=1), nn.ReLU(inplace=True),
                              nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 16 * 16, 10))
     cell = nn.LSTMCell(1, 100) if case == 'lstm' else nn.GRUCell(1, 100)
     return nn.ModuleList([cell, nn.Linear(100, 1)])

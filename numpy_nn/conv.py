@@ -521,14 +521,15 @@ def mnist_cnn(batch_norm=False,  # True면 합성곱마다 BatchNorm2d를 ReLU �
               num_classes=10):   # 출력 클래스 수
     """(N, 1, 28, 28) 이미지용 CNN을 `Sequential`로 만듭니다: [Conv2d(5×5, 16) → ReLU → MaxPool2d(2)] →
     [Conv2d(3×3, 32) → ReLU → MaxPool2d(2)] → Flatten (N, 1568) → Linear(1568, 128) → ReLU → Linear(128, num_classes),
-    출력은 로짓 (N, num_classes), float32. 형상은 28 → 14 → 7로 줄고, 매개변수는 batch_norm=False, 10클래스에서
+    출력은 로짓 (N, num_classes), float32. ReLU는 모두 제자리(`inplace=True`, torchvision의 VGG처럼)입니다. 형상은 28 → 14 → 7로 줄고, 매개변수는 batch_norm=False, 10클래스에서
     207,178개입니다. 인자가 잘못되면 층을 만들 때 TypeError·ValueError. 출처: LeCun 외(1998)의 합성곱-풀링-완전연결 구조
     (DOI 10.1109/5.726791)를 작게 줄인 것."""
     def block(c_in, c_out, k):
         conv = Conv2d(c_in, c_out, k, padding=k // 2, bias=not batch_norm)  # BN 뒤의 β가 편향 노릇을 합니다
-        return [conv, BatchNorm2d(c_out), ReLU(), MaxPool2d(2)] if batch_norm else [conv, ReLU(), MaxPool2d(2)]
+        relu = ReLU(inplace=True)                                           # 합성곱·BN의 출력을 덮어써 특징 맵 하나를 아낍니다
+        return [conv, BatchNorm2d(c_out), relu, MaxPool2d(2)] if batch_norm else [conv, relu, MaxPool2d(2)]
     return Sequential(*block(1, 16, 5), *block(16, 32, 3),
-                      Flatten(), Linear(32 * 7 * 7, 128), ReLU(), Linear(128, num_classes))
+                      Flatten(), Linear(32 * 7 * 7, 128), ReLU(inplace=True), Linear(128, num_classes))
 
 # %% ../nbs/10_conv.ipynb #vgg_getattr
 def __getattr__(name):
