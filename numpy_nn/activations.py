@@ -8,7 +8,7 @@ __all__ = ['ReLUFunction', 'relu', 'LeakyReLUFunction', 'leaky_relu', 'SoftmaxFu
 
 # %% ../nbs/04_activations.ipynb #c004
 import numpy as np
-from .core import Config, Function, Parameter, _as_number, _check_float
+from .core import Config, Function, Parameter, as_variable, _as_number, _check_float
 from .functions import sigmoid, tanh
 from .module import Module
 
@@ -35,12 +35,10 @@ def relu(x,               # 입력 (*): Variable, ndarray 또는 수
     if isinstance(x, Parameter):
         raise RuntimeError("relu(inplace=True): x is a Parameter, and an in-place ReLU would overwrite the weights; "
                            "use relu(x) instead (PyTorch refuses in-place operations on leaf tensors that require grad too)")
-    f = ReLUFunction(inplace=True)
+    x, f = as_variable(x), ReLUFunction(inplace=True)   # ndarray는 복사 없이 감쌉니다
     y = f(x)
-    x = f.inputs[0] if Config.enable_backprop else x
-    if hasattr(x, '_version'):
-        x._version += 1                                           # x의 값을 바꿨습니다: x를 읽는 다른 노드가 알아챕니다
-        if Config.enable_backprop: f.input_versions[0] = x._version   # 이 노드는 덮어쓴 값으로 마스크를 만듭니다
+    x._version += 1                                           # x의 값을 바꿨습니다: x를 읽는 다른 노드가 알아챕니다
+    if Config.enable_backprop: f.input_versions[0] = x._version   # 이 노드는 덮어쓴 값으로 마스크를 만듭니다
     return y
 
 # %% ../nbs/04_activations.ipynb #c023

@@ -322,10 +322,14 @@ def peak_step_memory(case='cnn',           # `CASES`의 하나
     return float(done.stdout.split()[-1])
 
 
+def _case_batch(case, batch_size):   # case의 고정 배치 (입력, 정답): mlp·cnn은 MNIST 표본, vgg_block은 무작위 이미지, 순환은 30시점 × 30흐름
+    if case in SEQUENCE_CASES: return sine_chunk(30, 30)
+    if case == 'vgg_block': return random_images(batch_size)
+    return fixed_batch(batch_size, MNISTSample(True, mnist_transform(image=case == 'cnn')))
+
+
 def _peak_in_this_process(case, batch_size, framework, threads):   # peak_step_memory가 새 프로세스에서 부르는 본체
-    if case in SEQUENCE_CASES: xb, yb = sine_chunk(30, 30)
-    elif case == 'vgg_block': xb, yb = random_images(batch_size)
-    else: xb, yb = fixed_batch(batch_size, MNISTSample(True, mnist_transform(image=case == 'cnn')))
+    xb, yb = _case_batch(case, batch_size)
     if framework == 'torch':
         torch = load_torch()
         torch.set_num_threads(threads)
@@ -400,25 +404,19 @@ def main(argv=None):
         torch.set_num_threads(args.threads)
         print(f"PyTorch {torch.__version__}, threads={torch.get_num_threads()}")
     print(f"NumPy {np.__version__}, float32, steps={args.steps}, rounds={args.rounds} (median over rounds)")
-    dataset = MNISTSample(True, mnist_transform())
-    batches = []   # (표의 이름, case, 입력, 정답)
-    if 'mlp' in args.cases:
-        batches += [(f"MLP step, batch {n}", 'mlp', *fixed_batch(n, dataset)) for n in args.batch_sizes]
-    if 'cnn' in args.cases:
-        images = MNISTSample(True, mnist_transform(image=True))
-        batches += [(f"CNN step, batch {n}", 'cnn', *fixed_batch(n, images)) for n in args.batch_sizes]
-    if 'vgg_block' in args.cases:
-        batches.append(("VGG block step (3x3 conv, 64 ch), batch 32", 'vgg_block', *random_images(32)))
-    for case in SEQUENCE_CASES:
-        if case in args.cases:
-            batches.append((f"{case.upper()} step, 30 time steps x 30 streams", case, *sine_chunk(30, 30)))
+    batches = [(f"{case.upper()} step, batch {n}", case, n) for case in ('mlp', 'cnn') if case in args.cases
+               for n in args.batch_sizes]   # (표의 이름, case, 배치 크기)
+    if 'vgg_block' in args.cases: batches.append(("VGG block step (3x3 conv, 64 ch), batch 32", 'vgg_block', 32))
+    batches += [(f"{case.upper()} step, 30 time steps x 30 streams", case, 30) for case in SEQUENCE_CASES if case in args.cases]
     rows = []
-    for name, case, xb, yb in batches:
+    for name, case, n in batches:
+        xb, yb = _case_batch(case, n)
         fns = {'numpy_nn': numpy_nn_step(xb, yb, case=case)}
         if torch is not None: fns['torch'] = torch_step(torch, xb, yb, case=case)
         medians = compare_steps(fns, args.steps, args.rounds)
         rows.append((name, medians['numpy_nn'], medians.get('torch')))
     if not args.no_epoch and 'mlp' in args.cases:
+        dataset = MNISTSample(True, mnist_transform())
         ours = numpy_nn_epoch(dataset, 64)
         theirs = None if torch is None else torch_epoch(torch, dataset, 64)
         rows.append((f"MLP epoch ({len(dataset)} images), batch 64", ours, theirs))

@@ -215,10 +215,11 @@ class Conv2dFunction(Function):
     def weight_gradient(self, x, g2, weight):
         "∂L/∂W₂ = G·im2col(x)ᵀ (C_out, C·KH·KW)를 배치 조각의 합 Σₖ Gₖ·im2col(xₖ)ᵀ로 계산합니다 (열 행렬은 한 조각씩만)."
         n, per = x.shape[0], self.g.out[0] * self.g.out[1]
-        gw = 0
-        for a, b in _batch_chunks(n, weight[0].size * per * x.dtype.itemsize):
+        gw = None
+        for a, b in _batch_chunks(n, weight.size // weight.shape[0] * per * x.dtype.itemsize):
             xk, gk = (x, g2) if (a, b) == (0, n) else (x[a:b], g2[:, a * per:b * per])   # 조각이 하나면 나누지 않습니다
-            gw = gw + transpose(matmul(Im2colFunction(self.g.batch(b - a))(xk), transpose(gk)))  # (im2col(xₖ) Gₖᵀ)ᵀ
+            part = transpose(matmul(Im2colFunction(self.g.batch(b - a))(xk), transpose(gk)))  # (im2col(xₖ) Gₖᵀ)ᵀ
+            gw = part if gw is None else gw + part
         return gw
 
     def input_gradient(self, gy, g2, weight):

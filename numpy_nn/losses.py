@@ -11,7 +11,7 @@ __all__ = ['MSELossFunction', 'mse_loss', 'LogSoftmaxFunction', 'log_softmax', '
 import numpy as np
 from .core import Function, Variable, as_variable, _check_float
 from .cuda import get_array_module, check_same_device, _is_array
-from .functions import exp, sigmoid, mean
+from .functions import exp, sigmoid
 from .activations import softmax
 from .module import Module
 
