@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['CHUNK_BYTES', 'conv_output_size', 'ConvGeometry', 'im2col_array', 'col2im_array', 'Im2colFunction', 'Col2imFunction',
            'im2col', 'col2im', 'Conv2dFunction', 'conv2d', 'conv_transpose_output_size', 'ConvTranspose2dFunction',
-           'conv_transpose2d', 'MaxPool2dFunction', 'max_pool2d', 'avg_pool2d', 'Conv2d', 'ConvTranspose2d',
-           'MaxPool2d', 'AvgPool2d', 'Flatten', 'mnist_cnn']
+           'conv_transpose2d', 'MaxPool2dFunction', 'MaxUnpool2dFunction', 'max_pool2d', 'avg_pool2d', 'Conv2d',
+           'ConvTranspose2d', 'MaxPool2d', 'AvgPool2d', 'Flatten', 'mnist_cnn']
 
 # %% ../nbs/10_conv.ipynb #c004
 import math, numbers
@@ -352,10 +352,18 @@ def _lowest(dtype):
     "최대 풀링의 패딩 값: 그 자료형에서 가장 작은 값 (실수는 −∞, 정수는 np.iinfo(dtype).min)."
     return -np.inf if dtype.kind == 'f' else np.iinfo(dtype).min
 
+def _window_mask(argmax,  # 창 안 번호 (C, N·OH·OW), int8 또는 int32
+                 g):      # 풀링의 `ConvGeometry`
+    "창 안 번호 → 고른 자리만 True인 마스크 (C, KH·KW, N·OH·OW), argmax와 같은 장치."
+    positions = get_array_module(argmax).arange(g.kernel[0] * g.kernel[1], dtype=argmax.dtype)[:, None]
+    return argmax[:, None, :] == positions
+
 class MaxPool2dFunction(Function):
     """최대 풀링을 한 노드로 계산하는 `Function`: (N, C, H, W) → (N, C, OH, OW), 자료형은 그대로입니다. 순전파가 창마다
-    처음 나온 최댓값의 창 안 번호를 `argmax` (C, N·OH·OW)에 int8(창이 127칸 넘으면 int32)로 기억하고, 역전파는 그 번호로
-    만든 마스크 (C, KH·KW, N·OH·OW)로 그 자리에만 기울기를 보내 col2im으로 모읍니다(라이브러리 연산이라 다시 미분할 수 있습니다). `g`는 패딩·스트라이드를 담은 `ConvGeometry`. 인자를 검사하지
+    처음 나온 최댓값의 창 안 번호를 `argmax` (C, N·OH·OW)에 int8(창이 127칸 넘으면 int32)로 기억합니다. 역전파는 창이
+    겹치지 않으면(스트라이드 = 커널, 패딩 0) `MaxUnpool2dFunction`으로 고른 자리에 기울기를 한 번씩 써 넣고, 그 밖에는
+    `backward_col2im`(그 번호로 만든 마스크 (C, KH·KW, N·OH·OW)를 곱해 col2im으로 더하기)입니다. 두 길 모두 라이브러리
+    연산이라 다시 미분할 수 있습니다. `g`는 패딩·스트라이드를 담은 `ConvGeometry`. 인자를 검사하지
     않으므로 보통은 `max_pool2d`를 부릅니다. 출처: PyTorch `torch.nn.functional.max_pool2d`와 같은 값과 동점 규칙."""
     def __init__(self, g): self.g = g
 
@@ -373,12 +381,42 @@ class MaxPool2dFunction(Function):
         return y.reshape(c, n, oh, ow).transpose(1, 0, 2, 3)
 
     def backward(self, gy):
-        n, c = gy.shape[:2]
-        k = self.g.kernel[0] * self.g.kernel[1]
-        positions = get_array_module(self.argmax).arange(k, dtype=self.argmax.dtype)[:, None]
-        mask = self.argmax[:, None, :] == positions                         # (C, KH·KW, N·OH·OW) bool: 고른 자리만 True
-        g = reshape(transpose(gy, (1, 0, 2, 3)), (c, 1, -1)) * mask         # 고른 자리에만 기울기
+        if self.g.stride == self.g.kernel and self.g.padding == (0, 0):     # 창이 겹치지 않으면: 한 번씩 써 넣기
+            return MaxUnpool2dFunction(self.argmax, self.g)(gy)
+        return self.backward_col2im(gy)
+
+    def backward_col2im(self, gy):
+        "일반 경로 (창이 겹치거나 패딩이 있어도): col2im(g_y ⊙ M), M은 고른 자리만 1인 마스크."
+        c = gy.shape[1]
+        g = reshape(transpose(gy, (1, 0, 2, 3)), (c, 1, -1)) * _window_mask(self.argmax, self.g)   # 고른 자리에만 기울기
         return Col2imFunction(self.g)(reshape(g, (-1, g.shape[2])))
+
+class MaxUnpool2dFunction(Function):
+    """겹치지 않는 창(스트라이드 = 커널, 패딩 0)의 최대 풀링 역전파를 한 노드로: g_y (N, C, OH, OW) → g_x (N, C, H, W).
+    창마다 `argmax`(창 안 번호, (C, N·OH·OW))가 가리키는 자리에 g_y를 쓰고 나머지는 0입니다. 창 안의 자리 (p, q)마다
+    출력의 x[..., p::KH, q::KW] 자리에 한 번씩 써 넣으므로 0으로 채우고 더하는 col2im보다 메모리를 덜 지나갑니다.
+    결과는 (C, N, H, W) 순서의 메모리를 (N, C, H, W)로 본 뷰이고 자료형은 g_y와 같습니다. 역전파는 그 수반 연산인
+    '창마다 번호 자리의 값 모으기'를 im2col과 마스크로 계산하므로 다시 미분할 수 있습니다. 인자를 검사하지 않습니다.
+    출처: PyTorch `torch.nn.functional.max_unpool2d`와 같은 배치(번호가 창 안 번호인 것만 다릅니다)."""
+    def __init__(self, argmax, g): self.argmax, self.g = argmax, g
+
+    def forward(self, gy):
+        n, c = gy.shape[:2]
+        (oh, ow), (kh, kw), (h, w) = self.g.out, self.g.kernel, self.g.x_shape[2:]
+        xp = get_array_module(gy)
+        covered = (h, w) == (oh * kh, ow * kw)                 # 아니면 어느 창에도 들지 않는 줄·열이 남습니다 (0)
+        gx = (xp.empty if covered else xp.zeros)((c, n, h, w), dtype=gy.dtype)
+        index, gy_c = self.argmax.reshape(c, n, oh, ow), gy.transpose(1, 0, 2, 3)
+        for p in range(kh):
+            for q in range(kw):                                # 창 안의 자리마다 출력의 1/(KH·KW)을 한 번씩 씁니다
+                xp.multiply(gy_c, index == p * kw + q, out=gx[:, :, p:oh * kh:kh, q:ow * kw:kw])
+        return gx.transpose(1, 0, 2, 3)
+
+    def backward(self, ggx):
+        n, c = ggx.shape[:2]
+        cols = reshape(Im2colFunction(self.g)(ggx), (c, self.g.kernel[0] * self.g.kernel[1], -1))   # (C, KH·KW, N·OH·OW)
+        picked = sum(cols * _window_mask(self.argmax, self.g), axis=1)                            # 창마다 번호 자리의 값
+        return transpose(reshape(picked, (c, n) + self.g.out), (1, 0, 2, 3))
 
 def max_pool2d(x,               # 입력 (N, C, H, W), 실수 또는 정수 (bool 제외)
                kernel_size,     # 정수 또는 (KH, KW)
