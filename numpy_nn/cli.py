@@ -52,7 +52,7 @@ def _parser():
         description='numpy_nn으로 MNIST 계열 데이터에 모델을 학습하고 OUT 폴더에 checkpoint.npz, metrics.json, history.png를 씁니다.\n'
                     '학습 데이터에서 검증 세트를 떼어 내(시드 0; mnist-sample은 800장, mnist·fashion-mnist는 10,000장) 조기 종료와\n'
                     f'에포크 선택(검증 손실, patience {PATIENCE})에 쓰고, 시험 세트는 고른 모델로 마지막에 한 번 평가합니다.',
-        epilog='종료 코드: 0 성공, 2 인자·폴더·데이터·체크포인트 문제(학습 전), 3 손실·가중치가 NaN·inf가 되어 멈춤,\n'
+        epilog='종료 코드: 0 성공, 2 인자·폴더·데이터·체크포인트 문제나 CuPy·GPU 없는 --device cuda(학습 전), 3 손실·가중치가 NaN·inf가 되어 멈춤,\n'
                '4 결과 파일을 쓰지 못함(디스크 꽉 참 등), 130 Ctrl+C로 멈춤. 멈춘 뒤에는 --resume으로 이어 학습합니다.')
     parser.add_argument('--dataset', choices=list(DATASETS), default='mnist-sample',
                         help='mnist-sample: 패키지에 든 MNIST 10,000장(학습 7,200 / 검증 800 / 시험 2,000), 인터넷 없이 돕니다. '

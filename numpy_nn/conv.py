@@ -398,7 +398,13 @@ class MaxUnpool2dFunction(Function):
     결과는 (C, N, H, W) 순서의 메모리를 (N, C, H, W)로 본 뷰이고 자료형은 g_y와 같습니다. 역전파는 그 수반 연산인
     '창마다 번호 자리의 값 모으기'를 im2col과 마스크로 계산하므로 다시 미분할 수 있습니다. 인자를 검사하지 않습니다.
     출처: PyTorch `torch.nn.functional.max_unpool2d`와 같은 배치(번호가 창 안 번호인 것만 다릅니다)."""
-    def __init__(self, argmax, g): self.argmax, self.g = argmax, g
+    reads_inputs = False   # 역전파는 g_y의 값을 읽지 않고 argmax만 씁니다
+
+    def __init__(self, argmax, g):
+        if g.stride != g.kernel or g.padding != (0, 0):
+            raise ValueError(f"MaxUnpool2dFunction needs non-overlapping windows (stride == kernel, no padding), got kernel "
+                             f"{g.kernel}, stride {g.stride}, padding {g.padding}; use MaxPool2dFunction.backward_col2im")
+        self.argmax, self.g = argmax, g
 
     def forward(self, gy):
         n, c = gy.shape[:2]
