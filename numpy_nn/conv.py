@@ -352,6 +352,10 @@ def _lowest(dtype):
     "최대 풀링의 패딩 값: 그 자료형에서 가장 작은 값 (실수는 −∞, 정수는 np.iinfo(dtype).min)."
     return -np.inf if dtype.kind == 'f' else np.iinfo(dtype).min
 
+def _tiles(g):   # 풀링의 `ConvGeometry`
+    "창이 겹치지도 비지도 않는지: 스트라이드 = 커널이고 패딩이 없으면 True (MaxUnpool2dFunction의 조건)."
+    return g.stride == g.kernel and g.padding == (0, 0)
+
 def _window_mask(argmax,  # 창 안 번호 (C, N·OH·OW), int8 또는 int32
                  g):      # 풀링의 `ConvGeometry`
     "창 안 번호 → 고른 자리만 True인 마스크 (C, KH·KW, N·OH·OW), argmax와 같은 장치."
@@ -381,7 +385,7 @@ class MaxPool2dFunction(Function):
         return y.reshape(c, n, oh, ow).transpose(1, 0, 2, 3)
 
     def backward(self, gy):
-        if self.g.stride == self.g.kernel and self.g.padding == (0, 0):     # 창이 겹치지 않으면: 한 번씩 써 넣기
+        if _tiles(self.g):                                                  # 창이 겹치지 않으면: 한 번씩 써 넣기
             return MaxUnpool2dFunction(self.argmax, self.g)(gy)
         return self.backward_col2im(gy)
 
@@ -396,12 +400,13 @@ class MaxUnpool2dFunction(Function):
     창마다 `argmax`(창 안 번호, (C, N·OH·OW))가 가리키는 자리에 g_y를 쓰고 나머지는 0입니다. 창 안의 자리 (p, q)마다
     출력의 x[..., p::KH, q::KW] 자리에 한 번씩 써 넣으므로 0으로 채우고 더하는 col2im보다 메모리를 덜 지나갑니다.
     결과는 (C, N, H, W) 순서의 메모리를 (N, C, H, W)로 본 뷰이고 자료형은 g_y와 같습니다. 역전파는 그 수반 연산인
-    '창마다 번호 자리의 값 모으기'를 im2col과 마스크로 계산하므로 다시 미분할 수 있습니다. 인자를 검사하지 않습니다.
+    '창마다 번호 자리의 값 모으기'를 im2col과 마스크로 계산하므로 다시 미분할 수 있습니다. 창이 겹치거나 패딩이 있는
+    기하면 ValueError (그때는 `MaxPool2dFunction.backward_col2im`).
     출처: PyTorch `torch.nn.functional.max_unpool2d`와 같은 배치(번호가 창 안 번호인 것만 다릅니다)."""
     reads_inputs = False   # 역전파는 g_y의 값을 읽지 않고 argmax만 씁니다
 
     def __init__(self, argmax, g):
-        if g.stride != g.kernel or g.padding != (0, 0):
+        if not _tiles(g):
             raise ValueError(f"MaxUnpool2dFunction needs non-overlapping windows (stride == kernel, no padding), got kernel "
                              f"{g.kernel}, stride {g.stride}, padding {g.padding}; use MaxPool2dFunction.backward_col2im")
         self.argmax, self.g = argmax, g
